@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "FeedHub",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "feedhub", targets: ["feedhub-cli"]),
+        .library(name: "FeedParse", targets: ["FeedParse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "FeedParse",
+            dependencies: ["CLibXML2"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "feedhub-cli",
+            dependencies: [
+                "FeedParse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FeedParseTests",
+            dependencies: ["FeedParse"],
+            path: "Tests/FeedParseTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FeedHubCLITests",
+            dependencies: ["feedhub-cli"],
+            path: "Tests/FeedHubCLITests",
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

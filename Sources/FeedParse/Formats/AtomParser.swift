@@ -1,0 +1,151 @@
+internal import Foundation
+
+/// Maps Atom 1.0 (RFC 4287) and Atom 0.3 elements onto the feed model.
+struct AtomParser {
+    let context: MappingContext
+    /// `.atom10` or `.atom03`: the namespace the document's elements are in (`.none` reads as 1.0).
+    let ns: Namespace
+
+    /// Whether an element opening at `depth` is an entry (`feed/entry`).
+    static func isEntry(root: XElement, depth: Int, ns: Namespace, name: String) -> Bool {
+        depth == 2 && name == "entry" && ns == root.ns
+    }
+
+    /// Maps one entry.
+    func entry(_ el: XElement) -> ParsedEntry {
+        var e = ParsedEntry()
+        e.id = Fields.text(el.child(ns, "id"))
+        e.title = plain(el.child(ns, "title"))
+        e.link = alternateLink(el)
+        e.published = context.date(el.child(ns, "published") ?? el.child(ns, "issued") ?? el.child(ns, "created"))
+        e.updated = context.date(el.child(ns, "updated") ?? el.child(ns, "modified"))
+        e.authors = el.children(ns, "author").compactMap(person)
+        e.summary = plain(el.child(ns, "summary"))
+        e.content = el.child(ns, "content").flatMap(html)
+        var categories: [String] = []
+        for c in el.children(ns, "category") {
+            let term = c.attribute("term")?.trimmingASCIIWhitespace()
+            let label = c.attribute("label")?.trimmingASCIIWhitespace()
+            if let value = (term?.isEmpty == false ? term : label), !value.isEmpty, !categories.contains(value) {
+                categories.append(value)
+            }
+        }
+        for c in el.children(.dc, "subject") {
+            if let t = Fields.text(c), !categories.contains(t) { categories.append(t) }
+        }
+        e.categories = categories
+        e.enclosures = el.children(ns, "link").compactMap { link -> Enclosure? in
+            guard link.attribute("rel")?.lowercased() == "enclosure",
+                let url = Fields.url(link.attribute("href"), in: link)
+            else { return nil }
+            let type = link.attribute("type")?.trimmingASCIIWhitespace()
+            return Enclosure(url: url, type: type?.isEmpty == false ? type : nil, length: Fields.length(link.attribute("length")))
+        }
+        e.image = MediaImage.find(in: el)
+        context.finish(&e, line: el.line)
+        return e
+    }
+
+    /// Maps the feed element's metadata.
+    func feed(root: XElement, into feed: inout ParsedFeed) {
+        feed.title = plain(root.child(ns, "title"))
+        feed.link = alternateLink(root)
+        feed.subtitle = plain(root.child(ns, "subtitle") ?? root.child(ns, "tagline"))
+        feed.language = root.attribute("lang", ns: .xml)
+        feed.updated = context.date(root.child(ns, "updated") ?? root.child(ns, "modified"))
+        feed.authors = root.children(ns, "author").compactMap(person)
+        for link in root.children(ns, "link") {
+            let rel = link.attribute("rel")?.lowercased()
+            if rel == "self", feed.selfLink == nil { feed.selfLink = Fields.url(link.attribute("href"), in: link) }
+            if rel == "hub", feed.hub == nil { feed.hub = Fields.url(link.attribute("href"), in: link) }
+        }
+        let logo = root.child(ns, "logo") ?? root.child(ns, "icon")
+        feed.image = logo.flatMap { Fields.url(Fields.text($0), in: $0) }
+    }
+
+    /// The first `alternate` (or rel-less) link with an HTML or absent type, else the first alternate link.
+    private func alternateLink(_ el: XElement) -> String? {
+        var fallback: String?
+        for link in el.children(ns, "link") {
+            let rel = link.attribute("rel")?.trimmingASCIIWhitespace().lowercased() ?? "alternate"
+            guard rel == "alternate" || rel == "http://www.iana.org/assignments/relation/alternate" else { continue }
+            guard let href = Fields.url(link.attribute("href"), in: link) else { continue }
+            let type = link.attribute("type")?.lowercased()
+            if type == nil || type == "" || type == "text/html" || type == "application/xhtml+xml" { return href }
+            if fallback == nil { fallback = href }
+        }
+        return fallback
+    }
+
+    private func person(_ el: XElement) -> Person? {
+        let name = Fields.text(el.child(ns, "name"))
+        let email = Fields.text(el.child(ns, "email"))
+        let uri = Fields.text(el.child(ns, "uri") ?? el.child(ns, "url")).map { URLResolver.resolve($0, against: el.base) }
+        if name == nil, email == nil {
+            // Some feeds write the name as the author element's text.
+            guard el.children.isEmpty, let t = Fields.text(el) else { return nil }
+            return Person(name: t)
+        }
+        return Person(name: name, email: email, uri: uri)
+    }
+
+    // MARK: - Text constructs
+
+    private enum Kind { case text, html, xhtml }
+
+    private func kind(_ el: XElement) -> Kind {
+        let type = el.attribute("type")?.trimmingASCIIWhitespace().lowercased() ?? "text"
+        if type == "xhtml" || type == "application/xhtml+xml" { return .xhtml }
+        if type == "html" || type == "text/html" || el.attribute("mode")?.lowercased() == "escaped" { return .html }
+        if ns == .atom03, !el.children.isEmpty { return .xhtml }
+        return .text
+    }
+
+    /// The construct's bytes after Atom 0.3 base64 decoding.
+    private func payload(_ el: XElement) -> [UInt8] {
+        if el.attribute("mode")?.lowercased() == "base64",
+            let data = Data(base64Encoded: el.string.filter { !$0.isWhitespace })
+        {
+            return [UInt8](data)
+        }
+        return el.text
+    }
+
+    /// The XHTML content: the children of the wrapping `div`, or all children.
+    private func xhtmlBytes(_ el: XElement) -> [UInt8] {
+        let divs = el.children.filter { $0.name == "div" }
+        if divs.count == 1, el.children.count == 1, el.text.allSatisfy(ASCII.isSpace) { return divs[0].innerHTML }
+        return el.innerHTML
+    }
+
+    /// A text construct as plain text.
+    func plain(_ el: XElement?) -> String? {
+        guard let el else { return nil }
+        let s: String
+        switch kind(el) {
+        case .text: s = el.children.isEmpty ? HTMLText.plainText(fromText: payload(el)) : HTMLText.plainText(fromHTML: el.innerHTML)
+        case .html: s = HTMLText.plainText(fromHTML: el.children.isEmpty ? payload(el) : el.innerHTML)
+        case .xhtml: s = HTMLText.plainText(fromHTML: xhtmlBytes(el))
+        }
+        return s.isEmpty ? nil : s
+    }
+
+    /// A content construct as sanitized HTML; `nil` for out-of-line (`src`) or binary content.
+    func html(_ el: XElement) -> String? {
+        if el.attribute("src") != nil { return nil }
+        let bytes: [UInt8]
+        switch kind(el) {
+        case .text:
+            let type = el.attribute("type")?.lowercased() ?? "text"
+            guard type == "text" || type.hasPrefix("text/") else { return nil }
+            var escaped: [UInt8] = []
+            HTMLEscape.appendEscaped(el.children.isEmpty ? payload(el) : el.deepText, to: &escaped)
+            bytes = escaped
+        case .html: bytes = el.children.isEmpty ? payload(el) : el.innerHTML
+        case .xhtml: bytes = xhtmlBytes(el)
+        }
+        guard bytes.contains(where: { !ASCII.isSpace($0) }) else { return nil }
+        let s = HTMLSanitizer.sanitize(bytes, base: el.base)
+        return s.isEmpty ? nil : s
+    }
+}

@@ -1,0 +1,144 @@
+internal import Foundation
+
+/// Shared state while mapping one document: diagnostics, id bookkeeping and field helpers used by every
+/// format mapper.
+final class MappingContext {
+    let options: ParseOptions
+    private(set) var diagnostics: [ParseDiagnostic] = []
+    private var seenIDs: Set<String> = []
+    private var dropped = 0
+
+    init(options: ParseOptions) {
+        self.options = options
+    }
+
+    /// Records a diagnostic, up to the configured maximum.
+    func note(_ diagnostic: ParseDiagnostic) {
+        if diagnostics.count < options.maxDiagnostics { diagnostics.append(diagnostic) } else { dropped += 1 }
+    }
+
+    /// Appends diagnostics gathered elsewhere (prepass, libxml2).
+    func note(contentsOf list: [ParseDiagnostic]) {
+        for d in list { note(d) }
+    }
+
+    /// Parses a date element's text; an unparseable date is `nil` plus a diagnostic.
+    func date(_ element: XElement?) -> Date? {
+        guard let element else { return nil }
+        let text = element.string.trimmingASCIIWhitespace()
+        guard !text.isEmpty else { return nil }
+        if let d = DateParser.parse(text) { return d }
+        note(ParseDiagnostic(.unparseableDate, "unparseable date '\(text.prefix(60))' in <\(element.name)>", line: element.line))
+        return nil
+    }
+
+    /// Fills ``ParsedEntry/stableID`` and reports a duplicate id.
+    func finish(_ entry: inout ParsedEntry, line: Int) {
+        if let id = entry.id, !id.isEmpty {
+            entry.stableID = id
+            entry.idIsSynthesized = false
+            if !seenIDs.insert(id).inserted {
+                note(ParseDiagnostic(.duplicateID, "id '\(id.prefix(80))' appears more than once in the document", line: line))
+            }
+        } else {
+            entry.id = nil
+            entry.idIsSynthesized = true
+            if let link = entry.link, !link.isEmpty {
+                entry.stableID = link
+            } else {
+                let seed = (entry.title ?? "") + "\u{1F}" + (entry.published.map(DateParser.rfc3339) ?? "")
+                    + "\u{1F}" + (entry.summary ?? "")
+                entry.stableID = "urn:feedhub:fnv1a64:" + StableHash.fnv1a64Hex(seed)
+            }
+        }
+    }
+
+    /// A count of diagnostics that did not fit.
+    var droppedDiagnostics: Int { dropped }
+}
+
+/// A deterministic, dependency-free hash for synthesized ids.
+enum StableHash {
+    /// 64-bit FNV-1a of the UTF-8 bytes, as 16 hex digits.
+    static func fnv1a64Hex(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// Field helpers over ``XElement`` shared by the XML mappers.
+enum Fields {
+    /// Trimmed own text, or `nil` when empty.
+    static func text(_ element: XElement?) -> String? {
+        guard let element else { return nil }
+        let s = element.children.isEmpty ? element.string : String(decoding: element.deepText, as: UTF8.self)
+        let t = s.trimmingASCIIWhitespace()
+        return t.isEmpty ? nil : t
+    }
+
+    /// Plain text of an element whose content is HTML (escaped, or inline elements).
+    static func plainFromHTML(_ element: XElement?) -> String? {
+        guard let element else { return nil }
+        let bytes = element.children.isEmpty ? element.text : element.innerHTML
+        let s = HTMLText.plainText(fromHTML: bytes)
+        return s.isEmpty ? nil : s
+    }
+
+    /// Sanitized HTML of an element whose content is HTML.
+    static func sanitizedHTML(_ element: XElement?) -> String? {
+        guard let element else { return nil }
+        let bytes = element.children.isEmpty ? element.text : element.innerHTML
+        guard bytes.contains(where: { !ASCII.isSpace($0) }) else { return nil }
+        let s = HTMLSanitizer.sanitize(bytes, base: element.base)
+        return s.isEmpty ? nil : s
+    }
+
+    /// An absolute URL from an element's text or attribute, resolved against its base.
+    static func url(_ raw: String?, in element: XElement) -> String? {
+        guard let raw else { return nil }
+        let t = raw.trimmingASCIIWhitespace()
+        guard !t.isEmpty else { return nil }
+        return URLResolver.resolve(t, against: element.base)
+    }
+
+    /// A person from an RSS `author`/`managingEditor` value: `jane@x.org (Jane Doe)` → Jane Doe.
+    static func rssPerson(_ raw: String) -> Person {
+        var s = raw.trimmingASCIIWhitespace()
+        if let open = s.firstIndex(of: "("), let close = s.lastIndex(of: ")"), open < close {
+            let name = s[s.index(after: open)..<close].trimmingASCIIWhitespace()
+            let email = s[..<open].trimmingASCIIWhitespace()
+            if !name.isEmpty { return Person(name: name, email: email.contains("@") ? email : nil) }
+            s = email
+        }
+        if let lt = s.firstIndex(of: "<"), let gt = s.lastIndex(of: ">"), lt < gt {
+            let email = s[s.index(after: lt)..<gt].trimmingASCIIWhitespace()
+            let name = s[..<lt].trimmingASCIIWhitespace().strippingCharacters("\"")
+            return Person(name: name.isEmpty ? nil : name, email: email.isEmpty ? nil : email)
+        }
+        if s.contains("@"), !s.contains(" ") { return Person(email: s) }
+        return Person(name: s)
+    }
+
+    /// An integer length, when the text is a plain non-negative number.
+    static func length(_ raw: String?) -> Int? {
+        guard let raw else { return nil }
+        let t = raw.trimmingASCIIWhitespace()
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(t)
+    }
+}
+
+extension String {
+    /// The string without the given leading and trailing characters.
+    fileprivate func strippingCharacters(_ set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

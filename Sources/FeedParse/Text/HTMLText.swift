@@ -1,0 +1,67 @@
+/// Plain text from feed text: entities decoded, tags stripped (for HTML), whitespace collapsed.
+enum HTMLText {
+    /// Elements whose content is never text.
+    static let rawTextElements: Set<String> = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "textarea"]
+    /// Elements that separate words when stripped.
+    private static let blockElements: Set<String> = [
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "td", "th",
+        "table", "hr", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt", "dl",
+    ]
+
+    /// Plain text of an HTML fragment.
+    static func plainText(fromHTML bytes: [UInt8]) -> String {
+        if !bytes.contains(0x3C) && !bytes.contains(0x26) { return collapse(bytes) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        bytes.withUnsafeBufferPointer { p in
+            var tokenizer = HTMLTokenizer(p)
+            while let token = tokenizer.next() {
+                switch token {
+                case .text(let range):
+                    HTMLEntityDecoder.appendDecoded(UnsafeBufferPointer(rebasing: p[range]), to: &out)
+                case .start(let name, _, let selfClosing):
+                    if rawTextElements.contains(name), !selfClosing {
+                        tokenizer.skipRawText(name)
+                    } else if blockElements.contains(name) {
+                        out.append(0x20)
+                    }
+                case .end(let name):
+                    if blockElements.contains(name) { out.append(0x20) }
+                case .other:
+                    break
+                }
+            }
+        }
+        return collapse(out)
+    }
+
+    /// Plain text of a text value (not HTML): whitespace collapsed, trimmed.
+    static func plainText(fromText bytes: [UInt8]) -> String { collapse(bytes) }
+
+    /// Collapses runs of whitespace (including no-break space) to one space and trims.
+    static func collapse(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if ASCII.isSpace(b) || b == 0x0B {
+                pendingSpace = true
+                i += 1
+                continue
+            }
+            if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 {  // U+00A0
+                pendingSpace = true
+                i += 2
+                continue
+            }
+            if pendingSpace, !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append(b)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

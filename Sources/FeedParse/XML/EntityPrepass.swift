@@ -1,0 +1,335 @@
+/// Rewrites entity references before the bytes reach libxml2, so libxml2 never sees a DTD.
+///
+/// - The document type declaration is blanked out (its newlines kept, so line numbers stay right).
+///   Internal general entities declared in it are expanded here, under a byte budget: billion laughs and
+///   quadratic blowup fail fast with ``FeedParseError/entityExpansionRefused(entity:line:limit:)``.
+///   External entities (XXE) are never read: their references become empty text, with a diagnostic.
+/// - HTML named references that feeds use without declaring (`&nbsp;`, `&eacute;`) become numeric
+///   references; unknown names become literal text (`&amp;name;`); a bare `&` becomes `&amp;`.
+/// - Numeric references to 128–159 are read as windows-1252, as HTML5 does (`&#146;` is `’`).
+///
+/// CDATA sections, comments and processing instructions are copied untouched. The input is copied only
+/// when something has to change.
+struct EntityPrepass {
+    private let input: UnsafeBufferPointer<UInt8>
+    private let limit: Int
+    private var out: [UInt8] = []
+    private var copied = 0
+    private var changed = false
+    private var declared: [String: Declared] = [:]
+    private var expanded: [String: [UInt8]] = [:]
+    private var expansionTotal = 0
+    private(set) var diagnostics: [ParseDiagnostic] = []
+
+    private enum Declared {
+        case internalValue([UInt8])
+        case external(String)
+    }
+
+    /// Runs the prepass.
+    /// - Returns: the rewritten bytes, or `nil` when the input needs no change.
+    /// - Throws: ``FeedParseError/entityExpansionRefused(entity:line:limit:)``.
+    static func run(_ input: UnsafeBufferPointer<UInt8>, expansionLimit: Int) throws(FeedParseError) -> (
+        [UInt8]?, [ParseDiagnostic]
+    ) {
+        var pass = EntityPrepass(input: input, limit: expansionLimit)
+        try pass.scan()
+        return (pass.changed ? pass.out : nil, pass.diagnostics)
+    }
+
+    private init(input: UnsafeBufferPointer<UInt8>, limit: Int) {
+        self.input = input
+        self.limit = limit
+    }
+
+    // MARK: - Output
+
+    private mutating func replace(_ range: Range<Int>, with bytes: some Collection<UInt8>) {
+        if !changed {
+            changed = true
+            out.reserveCapacity(input.count + 1024)
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<range.lowerBound]))
+        out.append(contentsOf: bytes)
+        copied = range.upperBound
+    }
+
+    private mutating func finish() {
+        if changed { out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<input.count])) }
+    }
+
+    private func line(at offset: Int) -> Int {
+        var n = 1
+        for i in 0..<min(offset, input.count) where input[i] == 0x0A { n += 1 }
+        return n
+    }
+
+    // MARK: - Scanning
+
+    private mutating func scan() throws(FeedParseError) {
+        let p = input
+        let n = p.count
+        var i = 0
+        var seenRoot = false
+        while i < n {
+            let b = p[i]
+            if b == 0x3C {  // <
+                if i + 1 < n, p[i + 1] == 0x21 {  // <!
+                    if ByteSearch.hasPrefixCaseInsensitive("<!--", in: p, at: i) {
+                        i = (ByteSearch.find(Array("-->".utf8), in: p, from: i + 4, to: n) ?? (n - 3)) + 3
+                        continue
+                    }
+                    if ByteSearch.hasPrefixCaseInsensitive("<![CDATA[", in: p, at: i) {
+                        i = (ByteSearch.find(Array("]]>".utf8), in: p, from: i + 9, to: n) ?? (n - 3)) + 3
+                        continue
+                    }
+                    if !seenRoot, ByteSearch.hasPrefixCaseInsensitive("<!DOCTYPE", in: p, at: i) {
+                        i = try doctype(at: i)
+                        continue
+                    }
+                } else if i + 1 < n, p[i + 1] == 0x3F {  // <?
+                    i = (ByteSearch.find(Array("?>".utf8), in: p, from: i + 2, to: n) ?? (n - 2)) + 2
+                    continue
+                } else {
+                    seenRoot = true
+                }
+                i += 1
+            } else if b == 0x26 {  // &
+                i = try reference(at: i)
+            } else {
+                i += 1
+            }
+        }
+        finish()
+    }
+
+    /// Handles the reference starting at `start` (`&`), returns where scanning resumes.
+    private mutating func reference(at start: Int) throws(FeedParseError) -> Int {
+        let p = input
+        let n = p.count
+        var j = start + 1
+        if j < n, p[j] == 0x23 {  // &#
+            j += 1
+            var hex = false
+            if j < n, p[j] == 0x78 || p[j] == 0x58 {
+                hex = true
+                j += 1
+            }
+            var value: UInt32 = 0
+            let digitsStart = j
+            while j < n, j - digitsStart < 8 {
+                let d = p[j]
+                if ASCII.isDigit(d) {
+                    value = value &* (hex ? 16 : 10) &+ UInt32(d - 0x30)
+                } else if hex, (d | 0x20) >= 0x61, (d | 0x20) <= 0x66 {
+                    value = value &* 16 &+ UInt32((d | 0x20) - 0x61 + 10)
+                } else {
+                    break
+                }
+                j += 1
+            }
+            guard j > digitsStart else {
+                replace(start..<(start + 1), with: "&amp;".utf8)
+                return start + 1
+            }
+            let end = (j < n && p[j] == 0x3B) ? j + 1 : j
+            if value >= 0x80, value <= 0x9F {
+                replace(start..<end, with: Array("&#\(Windows1252.scalar(for: UInt8(value)));".utf8))
+            } else if value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) || !isXMLChar(value) {
+                replace(start..<end, with: Array("&#xFFFD;".utf8))
+            } else if end == j {
+                replace(start..<end, with: Array("&#\(value);".utf8))  // missing ';'
+            }
+            return end
+        }
+        let nameStart = j
+        while j < n, j - nameStart <= 64, isNameByte(p[j]) { j += 1 }
+        guard j > nameStart, j < n, p[j] == 0x3B else {
+            replace(start..<(start + 1), with: "&amp;".utf8)  // bare ampersand
+            return start + 1
+        }
+        let nameBytes = UnsafeBufferPointer(rebasing: p[nameStart..<j])
+        let end = j + 1
+        if isPredefined(nameBytes) { return end }
+        let name = String(decoding: nameBytes, as: UTF8.self)
+        if declared[name] != nil {
+            let value = try expand(name, line: line(at: start), depth: 0)
+            replace(start..<end, with: value)
+        } else if let scalar = HTMLEntities.scalar(named: nameBytes) {
+            replace(start..<end, with: Array("&#\(scalar);".utf8))
+        } else {
+            replace(start..<(start + 1), with: "&amp;".utf8)
+        }
+        return end
+    }
+
+    private func isPredefined(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch name.count {
+        case 2: return (name[0] == 0x6C || name[0] == 0x67) && name[1] == 0x74  // lt gt
+        case 3: return name[0] == 0x61 && name[1] == 0x6D && name[2] == 0x70  // amp
+        case 4:
+            return (name[0] == 0x71 && name[1] == 0x75 && name[2] == 0x6F && name[3] == 0x74)  // quot
+                || (name[0] == 0x61 && name[1] == 0x70 && name[2] == 0x6F && name[3] == 0x73)  // apos
+        default: return false
+        }
+    }
+
+    @inline(__always) private func isNameByte(_ b: UInt8) -> Bool {
+        ASCII.isAlnum(b) || b == 0x5F || b == 0x2D || b == 0x2E || b == 0x3A || b >= 0x80
+    }
+
+    private func isXMLChar(_ v: UInt32) -> Bool {
+        v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v != 0xFFFE && v != 0xFFFF)
+    }
+
+    // MARK: - DTD
+
+    /// Reads a `<!DOCTYPE …>` starting at `start`: records entity declarations and blanks the
+    /// declaration out (keeping its newlines). Returns the offset after it.
+    private mutating func doctype(at start: Int) throws(FeedParseError) -> Int {
+        let p = input
+        let n = p.count
+        var i = start + 9
+        var quote: UInt8 = 0
+        var end = n
+        while i < n {
+            let b = p[i]
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == 0x22 || b == 0x27 {
+                quote = b
+            } else if b == 0x5B {  // [ internal subset
+                i = internalSubset(from: i + 1)
+                continue
+            } else if b == 0x3E {
+                end = i + 1
+                break
+            }
+            i += 1
+        }
+        let newlines = UnsafeBufferPointer(rebasing: p[start..<min(end, n)]).filter { $0 == 0x0A }
+        replace(start..<min(end, n), with: newlines)
+        diagnostics.append(ParseDiagnostic(.entity, "document type declaration ignored (DTDs are never loaded)", line: line(at: start)))
+        return min(end, n)
+    }
+
+    /// Parses declarations up to the closing `]`; returns the offset after it.
+    private mutating func internalSubset(from start: Int) -> Int {
+        let p = input
+        let n = p.count
+        var i = start
+        while i < n {
+            if p[i] == 0x5D { return i + 1 }
+            if ByteSearch.hasPrefixCaseInsensitive("<!--", in: p, at: i) {
+                i = (ByteSearch.find(Array("-->".utf8), in: p, from: i + 4, to: n) ?? (n - 3)) + 3
+                continue
+            }
+            if ByteSearch.hasPrefixCaseInsensitive("<!ENTITY", in: p, at: i) {
+                i = entityDeclaration(from: i + 8)
+                continue
+            }
+            if p[i] == 0x3C {  // other declaration: skip to '>' outside quotes
+                var quote: UInt8 = 0
+                i += 1
+                while i < n {
+                    let b = p[i]
+                    if quote != 0 {
+                        if b == quote { quote = 0 }
+                    } else if b == 0x22 || b == 0x27 {
+                        quote = b
+                    } else if b == 0x3E {
+                        break
+                    }
+                    i += 1
+                }
+            }
+            i += 1
+        }
+        return n
+    }
+
+    private mutating func entityDeclaration(from start: Int) -> Int {
+        let p = input
+        let n = p.count
+        var i = start
+        func skipSpace() { while i < n, ASCII.isSpace(p[i]) { i += 1 } }
+        skipSpace()
+        var parameter = false
+        if i < n, p[i] == 0x25 {  // %
+            parameter = true
+            i += 1
+            skipSpace()
+        }
+        let nameStart = i
+        while i < n, isNameByte(p[i]) { i += 1 }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: p[nameStart..<i]), as: UTF8.self)
+        skipSpace()
+        var external: String?
+        if ByteSearch.hasPrefixCaseInsensitive("SYSTEM", in: p, at: i) || ByteSearch.hasPrefixCaseInsensitive("PUBLIC", in: p, at: i) {
+            external = ""
+            i += 6
+            skipSpace()
+        }
+        var literals: [[UInt8]] = []
+        while i < n, p[i] != 0x3E {
+            let b = p[i]
+            if b == 0x22 || b == 0x27 {
+                let close = (i + 1..<n).first { p[$0] == b } ?? n
+                literals.append(Array(UnsafeBufferPointer(rebasing: p[(i + 1)..<close])))
+                i = close + 1
+            } else {
+                i += 1
+            }
+        }
+        if !parameter, !name.isEmpty, declared[name] == nil {
+            if external != nil {
+                declared[name] = .external(String(decoding: literals.last ?? [], as: UTF8.self))
+            } else if let value = literals.first {
+                declared[name] = .internalValue(value)
+            }
+        }
+        return i + 1
+    }
+
+    /// The replacement text of a declared entity, with nested references expanded under the budget.
+    private mutating func expand(_ name: String, line: Int, depth: Int) throws(FeedParseError) -> [UInt8] {
+        if let done = expanded[name] {
+            try charge(done.count, name, line)
+            return done
+        }
+        guard depth < 16, let decl = declared[name] else {
+            throw .entityExpansionRefused(entity: name, line: line, limit: limit)
+        }
+        switch decl {
+        case .external(let system):
+            diagnostics.append(ParseDiagnostic(.entity, "external entity '\(name)' (\(system)) not loaded", line: line))
+            return []
+        case .internalValue(let raw):
+            var result: [UInt8] = []
+            var i = 0
+            while i < raw.count {
+                if raw[i] == 0x26, let semi = raw[i...].prefix(66).firstIndex(of: 0x3B), raw[i + 1] != 0x23 {
+                    let inner = String(decoding: raw[(i + 1)..<semi], as: UTF8.self)
+                    if declared[inner] != nil {
+                        if inner == name { throw .entityExpansionRefused(entity: name, line: line, limit: limit) }
+                        let value = try expand(inner, line: line, depth: depth + 1)
+                        result.append(contentsOf: value)
+                        if result.count > limit { throw .entityExpansionRefused(entity: name, line: line, limit: limit) }
+                        i = semi + 1
+                        continue
+                    }
+                }
+                result.append(raw[i])
+                i += 1
+            }
+            expanded[name] = result
+            try charge(result.count, name, line)
+            return result
+        }
+    }
+
+    private mutating func charge(_ bytes: Int, _ name: String, _ line: Int) throws(FeedParseError) {
+        expansionTotal += bytes
+        if expansionTotal > limit { throw .entityExpansionRefused(entity: name, line: line, limit: limit) }
+    }
+}

@@ -1,0 +1,251 @@
+internal import CLibXML2
+
+/// Drives libxml2's push parser in SAX2 mode and builds ``XElement`` trees, one entry at a time.
+///
+/// The document element and its non-entry descendants (the channel metadata) are kept; each entry element
+/// is handed to `onEntry` when it closes and then dropped, so memory stays proportional to one entry.
+/// libxml2 runs with `XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC` and never sees a DTD
+/// (``EntityPrepass`` removed it): nothing is fetched and no entity is expanded by libxml2.
+/// All libxml2 pointers stay inside ``parse(_:)``.
+final class SAXTreeBuilder {
+    /// Decides, for an element that opens at `depth` (document element = 1), whether it is an entry.
+    typealias EntryPredicate = (_ root: XElement, _ depth: Int, _ ns: Namespace, _ name: String) -> Bool
+
+    private let documentURL: String?
+    private let options: ParseOptions
+    private let isEntry: EntryPredicate
+    private let onEntry: (XElement) -> Void
+    private let onRoot: (XElement) -> FeedParseError?
+
+    private(set) var root: XElement?
+    private(set) var diagnostics: [ParseDiagnostic] = []
+    private(set) var droppedDiagnostics = 0
+    private(set) var firstError: (line: Int, column: Int, message: String)?
+    private var stack: [XElement] = []
+    private var entryDepth = 0  // stack depth of the open entry element, 0 when none
+    private var pendingError: FeedParseError?
+    private var ctxt: xmlParserCtxtPtr?
+    private var names: [UnsafeRawPointer: String] = [:]
+    private var namespaces: [UnsafeRawPointer: Namespace] = [:]
+
+    init(
+        documentURL: String?,
+        options: ParseOptions,
+        isEntry: @escaping EntryPredicate,
+        onRoot: @escaping (XElement) -> FeedParseError?,
+        onEntry: @escaping (XElement) -> Void
+    ) {
+        self.documentURL = documentURL
+        self.options = options
+        self.isEntry = isEntry
+        self.onRoot = onRoot
+        self.onEntry = onEntry
+    }
+
+    /// Parses UTF-8 bytes (no BOM, no DTD).
+    /// - Throws: a ``FeedParseError`` raised by a callback (not a feed, too deep), or
+    ///   ``FeedParseError/malformedXML(line:column:message:)`` when no document element could be read.
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(FeedParseError) {
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = saxStartElement
+        sax.endElementNs = saxEndElement
+        sax.characters = saxCharacters
+        sax.cdataBlock = saxCharacters
+        sax.serror = saxError
+        fh_xml_silence_this_thread()
+
+        var start = 0
+        while start < bytes.count, bytes[start] != 0x3C { start += 1 }  // junk before the first '<'
+        let body = UnsafeBufferPointer(rebasing: bytes[start...])
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        guard let ctxt = xmlCreatePushParserCtxt(&sax, me, nil, 0, nil) else {
+            throw .malformedXML(line: 0, column: 0, message: "libxml2 could not create a parser")
+        }
+        self.ctxt = ctxt
+        defer {
+            self.ctxt = nil
+            xmlFreeParserCtxt(ctxt)
+        }
+        let opts = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
+                         | XML_PARSE_NOWARNING.rawValue)
+        xmlCtxtUseOptions(ctxt, opts)
+        xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
+
+        let chunk = 256 * 1024
+        var offset = 0
+        while offset < body.count, pendingError == nil, ctxt.pointee.disableSAX == 0 || offset == 0 {
+            let n = min(chunk, body.count - offset)
+            let ptr = UnsafeRawPointer(body.baseAddress! + offset).assumingMemoryBound(to: CChar.self)
+            xmlParseChunk(ctxt, ptr, Int32(n), 0)
+            offset += n
+            if ctxt.pointee.instate == XML_PARSER_EOF { break }
+        }
+        if pendingError == nil, ctxt.pointee.instate != XML_PARSER_EOF {
+            xmlParseChunk(ctxt, nil, 0, 1)
+        }
+        if let error = pendingError { throw error }
+        closeAll()
+        if root == nil {
+            let e = firstError ?? (1, 1, "no document element")
+            throw .malformedXML(line: e.line, column: e.column, message: e.message)
+        }
+    }
+
+    /// Closes elements left open by a truncated document, delivering an open entry.
+    private func closeAll() {
+        while !stack.isEmpty { end() }
+    }
+
+    // MARK: - Event handling
+
+    fileprivate func start(
+        localname: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+        attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
+    ) {
+        guard pendingError == nil else { return }
+        var name = intern(localname)
+        var ns: Namespace
+        if let uri {
+            ns = namespace(uri)
+        } else if let prefix, let conventional = Namespace(conventionalPrefix: intern(prefix)) {
+            ns = conventional
+        } else if let colon = name.firstIndex(of: ":"),
+            let conventional = Namespace(conventionalPrefix: String(name[..<colon]))
+        {
+            ns = conventional
+            name = String(name[name.index(after: colon)...])
+        } else {
+            ns = prefix == nil ? .none : .other
+        }
+        let parent = stack.last
+        var base = parent?.base ?? documentURL
+        var lang = parent?.lang
+        var attrs: [XAttribute] = []
+        if count > 0, let attributes {
+            attrs.reserveCapacity(count)
+            for k in 0..<count {
+                let a = attributes + k * 5
+                guard let aname = a[0], let vstart = a[3], let vend = a[4] else { continue }
+                let ans: Namespace = a[2].map { namespace($0) } ?? (a[1].map { Namespace(conventionalPrefix: intern($0)) ?? .other } ?? .none)
+                let value = Self.attributeValue(UnsafeBufferPointer(start: vstart, count: vend - vstart))
+                let attrName = intern(aname)
+                if ans == .xml {
+                    if attrName == "base" {
+                        base = URLResolver.resolve(value, against: base)
+                    } else if attrName == "lang" {
+                        lang = value
+                    }
+                }
+                attrs.append(XAttribute(ns: ans, name: attrName, value: value))
+            }
+        }
+        let line = ctxt.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
+        let element = XElement(ns: ns, name: name, attributes: attrs, base: base, lang: lang, line: line)
+        if stack.count >= options.maxDepth {
+            fail(.tooDeep(line: line, limit: options.maxDepth))
+            return
+        }
+        if let parent {
+            if entryDepth == 0, let root, isEntry(root, stack.count + 1, ns, name) {
+                entryDepth = stack.count + 1
+            } else {
+                parent.childOffsets.append(parent.text.count)
+                parent.children.append(element)
+            }
+        } else if root == nil {
+            root = element
+            if let error = onRoot(element) {
+                fail(error)
+                return
+            }
+        } else {
+            return  // a second document element (libxml2 recovery); ignore
+        }
+        stack.append(element)
+    }
+
+    fileprivate func end() {
+        guard let element = stack.popLast() else { return }
+        if entryDepth != 0, stack.count + 1 == entryDepth {
+            entryDepth = 0
+            onEntry(element)
+        }
+    }
+
+    fileprivate func characters(_ ch: UnsafePointer<xmlChar>, _ len: Int) {
+        guard let current = stack.last, len > 0 else { return }
+        let buffer = UnsafeBufferPointer(start: ch, count: len)
+        if stack.count <= 2, entryDepth == 0, buffer.allSatisfy(ASCII.isSpace) { return }
+        current.text.append(contentsOf: buffer)
+    }
+
+    fileprivate func error(_ error: UnsafePointer<xmlError>) {
+        let e = error.pointee
+        var message = e.message.map { String(cString: $0) } ?? "unknown error"
+        while message.last == "\n" || message.last == " " { message.removeLast() }
+        let line = Int(e.line)
+        let column = Int(e.int2)
+        if firstError == nil, e.level.rawValue >= XML_ERR_ERROR.rawValue { firstError = (line, column, message) }
+        guard diagnostics.count < options.maxDiagnostics else {
+            droppedDiagnostics += 1
+            return
+        }
+        diagnostics.append(ParseDiagnostic(.malformedXML, message, line: line, column: column))
+    }
+
+    private func fail(_ error: FeedParseError) {
+        if pendingError == nil { pendingError = error }
+        if let ctxt { xmlStopParser(ctxt) }
+    }
+
+    // MARK: - Interning
+
+    private func intern(_ p: UnsafePointer<xmlChar>) -> String {
+        let key = UnsafeRawPointer(p)
+        if let s = names[key] { return s }
+        let s = String(cString: p)
+        names[key] = s
+        return s
+    }
+
+    private func namespace(_ p: UnsafePointer<xmlChar>) -> Namespace {
+        let key = UnsafeRawPointer(p)
+        if let ns = namespaces[key] { return ns }
+        let ns = Namespace(uri: String(cString: p))
+        namespaces[key] = ns
+        return ns
+    }
+
+    /// Attribute values may still hold character and predefined entity references in SAX2 mode.
+    private static func attributeValue(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        guard raw.contains(0x26) else { return String(decoding: raw, as: UTF8.self) }
+        return HTMLEntityDecoder.decode(raw)
+    }
+}
+
+// MARK: - C callbacks (no captures: the builder travels in the context pointer)
+
+private func builder(_ ctx: UnsafeMutableRawPointer?) -> SAXTreeBuilder {
+    Unmanaged<SAXTreeBuilder>.fromOpaque(ctx!).takeUnretainedValue()
+}
+
+private let saxStartElement: startElementNsSAX2Func = {
+    ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
+    guard let localname else { return }
+    builder(ctx).start(localname: localname, prefix: prefix, uri: uri, attributes: attributes, count: Int(nbAttributes))
+}
+
+private let saxEndElement: endElementNsSAX2Func = { ctx, _, _, _ in
+    builder(ctx).end()
+}
+
+private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
+    guard let ch else { return }
+    builder(ctx).characters(ch, Int(len))
+}
+
+private let saxError: xmlStructuredErrorFunc = { ctx, error in
+    guard let ctx, let error else { return }
+    builder(ctx).error(error)
+}
