@@ -38,15 +38,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FeedParseTests",
-            dependencies: ["FeedParse"],
+            dependencies: ["FeedParse", "TestSupport"],
             path: "Tests/FeedParseTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FeedHubCLITests",
-            dependencies: ["feedhub-cli"],
+            dependencies: ["feedhub-cli", "TestSupport"],
             path: "Tests/FeedHubCLITests",
             swiftSettings: swiftSettings
         ),

@@ -28,13 +28,13 @@ public struct FeedParser: Sendable {
     ///   - contentType: the HTTP Content-Type, whose `charset` wins over the document's declaration.
     /// - Returns: the normalised feed with all its entries.
     /// - Throws: ``FeedParseError``.
-    public func parse(_ data: Data, url: URL? = nil, contentType: String? = nil) throws -> ParsedFeed {
-        try parse(data, url: url?.absoluteString, contentType: contentType)
+    public func parse(_ data: Data, url: URL, contentType: String? = nil) throws -> ParsedFeed {
+        try parse(data, url: url.absoluteString, contentType: contentType)
     }
 
     /// Parses a document whose URL is given as a string.
     /// - Throws: ``FeedParseError``.
-    public func parse(_ data: Data, url: String?, contentType: String? = nil) throws -> ParsedFeed {
+    public func parse(_ data: Data, url: String? = nil, contentType: String? = nil) throws -> ParsedFeed {
         var entries: [ParsedEntry] = []
         var feed = try stream(data, url: url, contentType: contentType) { entries.append($0) }
         feed.entries = entries
@@ -75,7 +75,8 @@ public struct FeedParser: Sendable {
         }
         let context = MappingContext(options: options)
         if utf8.replaced > 0 {
-            context.note(ParseDiagnostic(.encoding, "\(utf8.replaced) bytes were invalid in \(resolution.decision.charset) and were replaced"))
+            context.note(
+                ParseDiagnostic(.encoding, "\(utf8.replaced) bytes were invalid in \(resolution.decision.charset) and were replaced"))
         }
         var feed: ParsedFeed
         switch kind {

@@ -28,7 +28,8 @@ enum ScrapeRuleFile {
         guard let item = map["item"] as? String else {
             throw LoadError(description: "\(path): 'item' (an XPath selecting one node per entry) is required")
         }
-        return ScrapeRule(item: item, title: map["title"] as? String, link: map["link"] as? String,
-                          date: map["date"] as? String, summary: map["summary"] as? String)
+        return ScrapeRule(
+            item: item, title: map["title"] as? String, link: map["link"] as? String,
+            date: map["date"] as? String, summary: map["summary"] as? String)
     }
 }

@@ -39,8 +39,10 @@ enum HTMLScraper {
                 let rels = (property(node, "rel") ?? "").lowercased().split(separator: " ")
                 let type = (property(node, "type") ?? "").lowercased().trimmingASCIIWhitespace()
                 guard rels.contains("alternate"),
-                    ["application/rss+xml", "application/atom+xml", "application/feed+json", "application/json",
-                     "application/rdf+xml", "text/xml", "application/xml"].contains(type)
+                    [
+                        "application/rss+xml", "application/atom+xml", "application/feed+json", "application/json",
+                        "application/rdf+xml", "text/xml", "application/xml",
+                    ].contains(type)
                 else { continue }
                 let feedURL = URLResolver.resolve(href, against: base)
                 if !found.contains(where: { $0.url == feedURL }) {
@@ -60,7 +62,9 @@ enum HTMLScraper {
             feed.title = evaluate("//title", doc: doc, node: nil).first.map { HTMLText.collapse(Array(content($0).utf8)) }
             feed.language = evaluate("/html/@lang", doc: doc, node: nil).first.map(content)
             let base = evaluate("//base/@href", doc: doc, node: nil).first.map { URLResolver.resolve(content($0), against: url) } ?? url
-            for (name, expr) in [("item", rule.item), ("title", rule.title), ("link", rule.link), ("date", rule.date), ("summary", rule.summary)] {
+            for (name, expr) in [
+                ("item", rule.item), ("title", rule.title), ("link", rule.link), ("date", rule.date), ("summary", rule.summary),
+            ] {
                 guard let expr else { continue }
                 guard let compiled = xmlXPathCompile(expr) else { throw .invalidXPath(rule: name, expression: expr) }
                 xmlXPathFreeCompExpr(compiled)

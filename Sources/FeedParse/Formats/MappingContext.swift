@@ -46,7 +46,8 @@ final class MappingContext {
             if let link = entry.link, !link.isEmpty {
                 entry.stableID = link
             } else {
-                let seed = (entry.title ?? "") + "\u{1F}" + (entry.published.map(DateParser.rfc3339) ?? "")
+                let seed =
+                    (entry.title ?? "") + "\u{1F}" + (entry.published.map(DateParser.rfc3339) ?? "")
                     + "\u{1F}" + (entry.summary ?? "")
                 entry.stableID = "urn:feedhub:fnv1a64:" + StableHash.fnv1a64Hex(seed)
             }

@@ -37,7 +37,8 @@ struct RSSParser {
         e.published = context.date(item.rssChild("pubDate")) ?? dcDate ?? context.date(item.child(.dcterms, "issued"))
         e.updated = dcDate ?? context.date(item.child(.dcterms, "modified")) ?? context.date(item.child(.atom10, "updated"))
         e.authors = authors(item)
-        e.summary = Fields.plainFromHTML(item.rssChild("description") ?? item.child(.dc, "description"))
+        e.summary =
+            Fields.plainFromHTML(item.rssChild("description") ?? item.child(.dc, "description"))
             ?? Fields.plainFromHTML(item.child(.itunes, "summary"))
         e.content = Fields.sanitizedHTML(item.child(.content, "encoded") ?? item.child(.xhtml, "body"))
         var categories: [String] = []
@@ -60,10 +61,12 @@ struct RSSParser {
         let channel = root.rssChild("channel") ?? root
         feed.title = Fields.plainFromHTML(channel.rssChild("title") ?? channel.child(.dc, "title"))
         feed.link = firstLink(channel)
-        feed.subtitle = Fields.plainFromHTML(channel.rssChild("description") ?? channel.child(.dc, "description"))
+        feed.subtitle =
+            Fields.plainFromHTML(channel.rssChild("description") ?? channel.child(.dc, "description"))
             ?? Fields.plainFromHTML(channel.child(.itunes, "subtitle"))
         feed.language = Fields.text(channel.rssChild("language") ?? channel.child(.dc, "language"))
-        feed.updated = context.date(channel.rssChild("lastBuildDate")) ?? context.date(channel.child(.dc, "date"))
+        feed.updated =
+            context.date(channel.rssChild("lastBuildDate")) ?? context.date(channel.child(.dc, "date"))
             ?? context.date(channel.child(.dcterms, "modified")) ?? context.date(channel.rssChild("pubDate"))
         for link in channel.children(.atom10, "link") {
             let rel = link.attribute("rel")?.lowercased()
@@ -76,7 +79,8 @@ struct RSSParser {
             feed.authors = channel.children(.dc, "creator").compactMap(Fields.text).map { Person(name: $0) }
         }
         let imageURL = (channel.rssChild("image") ?? root.rssChild("image"))?.rssChild("url")
-        feed.image = imageURL.flatMap { Fields.url(Fields.text($0), in: $0) }
+        feed.image =
+            imageURL.flatMap { Fields.url(Fields.text($0), in: $0) }
             ?? channel.child(.itunes, "image").flatMap { Fields.url($0.attribute("href"), in: $0) }
     }
 

@@ -153,7 +153,7 @@ public enum DateParser {
                 } else {
                     numbers.append((v, i - s))
                 }
-            } else if (c == 0x2B || c == 0x2D), time != nil, offset == nil, i + 1 < n, ASCII.isDigit(b[i + 1]) {
+            } else if c == 0x2B || c == 0x2D, time != nil, offset == nil, i + 1 < n, ASCII.isDigit(b[i + 1]) {
                 let sign = c == 0x2D ? -1 : 1
                 i += 1
                 var v = 0
@@ -264,8 +264,10 @@ public enum DateParser {
         guard w.count >= 3 else { return nil }
         let s = word(w)
         let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                    "november", "december"]
+        let full = [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december",
+        ]
         if let k = months.firstIndex(of: String(s.prefix(3))), s.count == 3 || full[k] == s || (s == "sept") {
             return k + 1
         }
@@ -275,8 +277,10 @@ public enum DateParser {
     private static func weekday(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
         let s = word(w)
         let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        let full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues", "thur", "thurs",
-                    "weds"]
+        let full = [
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues", "thur", "thurs",
+            "weds",
+        ]
         return days.contains(s) || full.contains(s)
     }
 

@@ -28,10 +28,11 @@ enum HTMLEntityDecoder {
     static func decode(_ bytes: some Collection<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        bytes.withContiguousStorageIfAvailable { appendDecoded($0, to: &out) } ?? {
-            let copy = Array(bytes)
-            copy.withUnsafeBufferPointer { appendDecoded($0, to: &out) }
-        }()
+        bytes.withContiguousStorageIfAvailable { appendDecoded($0, to: &out) }
+            ?? {
+                let copy = Array(bytes)
+                copy.withUnsafeBufferPointer { appendDecoded($0, to: &out) }
+            }()
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -1,7 +1,9 @@
 /// Plain text from feed text: entities decoded, tags stripped (for HTML), whitespace collapsed.
 enum HTMLText {
     /// Elements whose content is never text.
-    static let rawTextElements: Set<String> = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "textarea"]
+    static let rawTextElements: Set<String> = [
+        "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "textarea",
+    ]
     /// Elements that separate words when stripped.
     private static let blockElements: Set<String> = [
         "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "td", "th",

@@ -22,7 +22,8 @@ struct Transcoder {
         var out = [UInt8](repeating: 0, count: input.count * (unit == 1 ? 3 : 2) + 16)
         var replaced = 0
         guard let inBase = input.baseAddress else { return Output(bytes: [], replaced: 0) }
-        var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: UnsafeRawPointer(inBase).assumingMemoryBound(to: CChar.self))
+        var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(
+            mutating: UnsafeRawPointer(inBase).assumingMemoryBound(to: CChar.self))
         var inLeft = input.count
         var written = 0
         out.withUnsafeMutableBufferPointer { buf in

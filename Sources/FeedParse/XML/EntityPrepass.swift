@@ -87,8 +87,8 @@ struct EntityPrepass {
                         i = try doctype(at: i)
                         continue
                     }
-                } else if i + 1 < n, p[i + 1] == 0x3F {  // <?
-                    i = (ByteSearch.find(Array("?>".utf8), in: p, from: i + 2, to: n) ?? (n - 2)) + 2
+                } else if i + 1 < n, p[i + 1] == 0x3F {  // <? … ?>; an unterminated one does not hide what follows
+                    i = ByteSearch.find(Array("?>".utf8), in: p, from: i + 2, to: n).map { $0 + 2 } ?? (i + 2)
                     continue
                 } else {
                     seenRoot = true

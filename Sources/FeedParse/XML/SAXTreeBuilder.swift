@@ -65,10 +65,16 @@ final class SAXTreeBuilder {
         self.ctxt = ctxt
         defer {
             self.ctxt = nil
+            // libxml2 may attach a document to the context while reading a DTD; it is not freed with it.
+            if let doc = ctxt.pointee.myDoc {
+                ctxt.pointee.myDoc = nil
+                xmlFreeDoc(doc)
+            }
             xmlFreeParserCtxt(ctxt)
         }
-        let opts = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
-                         | XML_PARSE_NOWARNING.rawValue)
+        let opts = Int32(
+            XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
+                | XML_PARSE_NOWARNING.rawValue)
         xmlCtxtUseOptions(ctxt, opts)
         xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
 
@@ -127,7 +133,8 @@ final class SAXTreeBuilder {
             for k in 0..<count {
                 let a = attributes + k * 5
                 guard let aname = a[0], let vstart = a[3], let vend = a[4] else { continue }
-                let ans: Namespace = a[2].map { namespace($0) } ?? (a[1].map { Namespace(conventionalPrefix: intern($0)) ?? .other } ?? .none)
+                let ans: Namespace =
+                    a[2].map { namespace($0) } ?? (a[1].map { Namespace(conventionalPrefix: intern($0)) ?? .other } ?? .none)
                 let value = Self.attributeValue(UnsafeBufferPointer(start: vstart, count: vend - vstart))
                 let attrName = intern(aname)
                 if ans == .xml {
@@ -148,6 +155,11 @@ final class SAXTreeBuilder {
         }
         if let parent {
             if entryDepth == 0, let root, isEntry(root, stack.count + 1, ns, name) {
+                entryDepth = stack.count + 1
+            } else if entryDepth != 0, ns == stack[entryDepth - 1].ns, name == stack[entryDepth - 1].name {
+                // An entry opening inside an open entry: the previous one was left unclosed (recovery).
+                // Deliver it now and read the new one as its sibling.
+                onEntry(stack[entryDepth - 1])
                 entryDepth = stack.count + 1
             } else {
                 parent.childOffsets.append(parent.text.count)

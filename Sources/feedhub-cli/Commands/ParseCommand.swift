@@ -48,7 +48,9 @@ struct ParseCommand: ParsableCommand {
             }
             do {
                 if timing {
-                    print(try ParseTimer.measure(parser: parser, data: data, file: file, url: url, contentType: contentType, reps: repetitions))
+                    print(
+                        try ParseTimer.measure(
+                            parser: parser, data: data, file: file, url: url, contentType: contentType, reps: repetitions))
                 } else {
                     let feed = try parser.parse(data, url: url, contentType: contentType)
                     print(json ? feed.normalizedJSON() : ParseSummary.render(feed, file: file))

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the system packages FeedHub needs to build and test, when they are missing.
+# Safe to run repeatedly; uses sudo when not root.
+set -euo pipefail
+
+packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config python3 python3-pip)
+[ "${FEEDHUB_TEST_TOOLS:-0}" = 1 ] && packages+=(libxml2-utils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "Installing: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if ! python3 -c 'import feedparser' >/dev/null 2>&1; then
+  python3 -m pip install -q feedparser 2>/dev/null || python3 -m pip install -q --break-system-packages feedparser
+fi
