@@ -60,20 +60,17 @@ public struct FeedParser: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, url: String?, contentType: String?, onEntry: (ParsedEntry) -> Void
     ) throws(FeedParseError) -> ParsedFeed {
         guard bytes.contains(where: { !ASCII.isSpace($0) && $0 != 0 }) else { throw .emptyDocument }
+        let context = MappingContext(options: options)
         var resolution = CharsetResolver.resolve(bytes, contentType: contentType)
-        var utf8 = try DecodedBytes(bytes, resolution)
-        var kind = utf8.withBuffer { FormatSniffer.sniff($0) }
+        var utf8 = try DecodedBytes.decode(bytes, &resolution, context: context)
+        let kind = utf8.withBuffer { FormatSniffer.sniff($0) }
         if kind == .html {
-            let htmlResolution = CharsetResolver.resolve(bytes, contentType: contentType, isHTML: true)
+            var htmlResolution = CharsetResolver.resolve(bytes, contentType: contentType, isHTML: true)
             if htmlResolution.decision != resolution.decision {
+                utf8 = try DecodedBytes.decode(bytes, &htmlResolution, context: context)
                 resolution = htmlResolution
-                utf8 = try DecodedBytes(bytes, resolution)
             }
         }
-        if kind == .unknown, resolution.decision.rule == .defaultUTF8 {
-            kind = .unknown
-        }
-        let context = MappingContext(options: options)
         if utf8.replaced > 0 {
             context.note(
                 ParseDiagnostic(.encoding, "\(utf8.replaced) bytes were invalid in \(resolution.decision.charset) and were replaced"))
@@ -127,6 +124,20 @@ private struct DecodedBytes {
             borrowed = nil
             owned = out.bytes
             replaced = out.replaced
+        }
+    }
+
+    /// Decodes with the resolved charset; a charset this system does not know is read as UTF-8 (repaired),
+    /// with a diagnostic, so a bogus label never costs the feed.
+    static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ resolution: inout CharsetResolver.Resolution, context: MappingContext
+    ) throws(FeedParseError) -> DecodedBytes {
+        do {
+            return try DecodedBytes(bytes, resolution)
+        } catch .unsupportedCharset(let name) {
+            context.note(ParseDiagnostic(.encoding, "unknown charset '\(name)' (\(resolution.decision.rule.rawValue)); read as UTF-8"))
+            resolution.decision = CharsetDecision(charset: "utf-8", rule: .defaultUTF8)
+            return try DecodedBytes(bytes, resolution)
         }
     }
 

@@ -28,10 +28,20 @@ enum FormatSniffer {
             if ByteSearch.hasPrefixCaseInsensitive("<!--", in: b, at: i) {
                 i = (ByteSearch.find(Array("-->".utf8), in: b, from: i + 4, to: n) ?? n) + 3
             } else if ByteSearch.hasPrefixCaseInsensitive("<!DOCTYPE", in: b, at: i) {
+                // Decided by the document element, not the doctype: feeds carry stray XHTML doctypes.
+                var quote: UInt8 = 0
                 var k = i + 9
-                while k < n, ASCII.isSpace(b[k]) { k += 1 }
-                if ByteSearch.hasPrefixCaseInsensitive("html", in: b, at: k) { return .html }
-                i = k
+                while k < n {
+                    if quote != 0 {
+                        if b[k] == quote { quote = 0 }
+                    } else if b[k] == 0x22 || b[k] == 0x27 {
+                        quote = b[k]
+                    } else if b[k] == 0x3E {
+                        break
+                    }
+                    k += 1
+                }
+                i = k + 1
             } else if i + 1 < n, b[i + 1] == 0x3F || b[i + 1] == 0x21 {
                 i += 2
             } else {

@@ -15,12 +15,13 @@ struct AtomParser {
     func entry(_ el: XElement) -> ParsedEntry {
         var e = ParsedEntry()
         e.id = Fields.text(el.child(ns, "id"))
-        e.title = plain(el.child(ns, "title"))
+        e.title = plain(el.child(ns, "title")) ?? Fields.plainFromHTML(el.child(.dc, "title"))
         e.link = alternateLink(el)
         e.published = context.date(el.child(ns, "published") ?? el.child(ns, "issued") ?? el.child(ns, "created"))
-        e.updated = context.date(el.child(ns, "updated") ?? el.child(ns, "modified"))
+        e.updated = context.date(el.child(ns, "updated") ?? el.child(ns, "modified") ?? el.child(.dc, "date"))
         e.authors = el.children(ns, "author").compactMap(person)
-        e.summary = plain(el.child(ns, "summary"))
+        if e.authors.isEmpty { e.authors = el.children(.dc, "creator").compactMap(Fields.text).map { Person(name: $0) } }
+        e.summary = plain(el.child(ns, "summary")) ?? Fields.plainFromHTML(el.child(.dc, "description"))
         e.content = el.child(ns, "content").flatMap(html)
         var categories: [String] = []
         for c in el.children(ns, "category") {
@@ -48,11 +49,13 @@ struct AtomParser {
 
     /// Maps the feed element's metadata.
     func feed(root: XElement, into feed: inout ParsedFeed) {
-        feed.title = plain(root.child(ns, "title"))
-        feed.link = alternateLink(root)
-        feed.subtitle = plain(root.child(ns, "subtitle") ?? root.child(ns, "tagline"))
-        feed.language = root.attribute("lang", ns: .xml)
-        feed.updated = context.date(root.child(ns, "updated") ?? root.child(ns, "modified"))
+        feed.title = plain(root.child(ns, "title")) ?? Fields.plainFromHTML(root.child(.dc, "title"))
+        feed.link = alternateLink(root, root: root)
+        feed.subtitle =
+            plain(root.child(ns, "subtitle") ?? root.child(ns, "tagline")) ?? Fields.plainFromHTML(root.child(.dc, "description"))
+        feed.language = root.attribute("lang", ns: .xml) ?? Fields.text(root.child(.dc, "language"))
+        feed.updated = context.date(
+            root.child(ns, "updated") ?? root.child(ns, "modified") ?? root.child(.dc, "date") ?? root.child(ns, "published"))
         feed.authors = root.children(ns, "author").compactMap(person)
         for link in root.children(ns, "link") {
             let rel = link.attribute("rel")?.lowercased()
@@ -64,7 +67,7 @@ struct AtomParser {
     }
 
     /// The first `alternate` (or rel-less) link with an HTML or absent type, else the first alternate link.
-    private func alternateLink(_ el: XElement) -> String? {
+    private func alternateLink(_ el: XElement, root: XElement? = nil) -> String? {
         var fallback: String?
         for link in el.children(ns, "link") {
             let rel = link.attribute("rel")?.trimmingASCIIWhitespace().lowercased() ?? "alternate"
@@ -73,6 +76,11 @@ struct AtomParser {
             let type = link.attribute("type")?.lowercased()
             if type == nil || type == "" || type == "text/html" || type == "application/xhtml+xml" { return href }
             if fallback == nil { fallback = href }
+        }
+        if fallback == nil, el === root {
+            // A feed with no alternate link at all: its self link is the best address there is.
+            fallback = el.children(ns, "link").first { $0.attribute("rel")?.lowercased() == "self" }
+                .flatMap { Fields.url($0.attribute("href"), in: $0) }
         }
         return fallback
     }
@@ -136,8 +144,6 @@ struct AtomParser {
         let bytes: [UInt8]
         switch kind(el) {
         case .text:
-            let type = el.attribute("type")?.lowercased() ?? "text"
-            guard type == "text" || type.hasPrefix("text/") else { return nil }
             var escaped: [UInt8] = []
             HTMLEscape.appendEscaped(el.children.isEmpty ? payload(el) : el.deepText, to: &escaped)
             bytes = escaped

@@ -113,8 +113,10 @@ enum Fields {
         if let open = s.firstIndex(of: "("), let close = s.lastIndex(of: ")"), open < close {
             let name = s[s.index(after: open)..<close].trimmingASCIIWhitespace()
             let email = s[..<open].trimmingASCIIWhitespace()
-            if !name.isEmpty { return Person(name: name, email: email.contains("@") ? email : nil) }
-            s = email
+            if email.contains("@"), !email.contains(" ") {
+                if !name.isEmpty { return Person(name: name, email: email) }
+                s = email
+            }
         }
         if let lt = s.firstIndex(of: "<"), let gt = s.lastIndex(of: ">"), lt < gt {
             let email = s[s.index(after: lt)..<gt].trimmingASCIIWhitespace()

@@ -42,8 +42,17 @@ struct RSSParser {
             ?? Fields.plainFromHTML(item.child(.itunes, "summary"))
         e.content = Fields.sanitizedHTML(item.child(.content, "encoded") ?? item.child(.xhtml, "body"))
         var categories: [String] = []
-        for child in item.children where (child.name == "category" && child.ns.isRSSCore) || (child.name == "subject" && child.ns == .dc) {
-            if let t = Fields.text(child), !categories.contains(t) { categories.append(t) }
+        for child in item.children {
+            if (child.name == "category" && child.ns.isRSSCore) || (child.name == "subject" && child.ns == .dc)
+                || (child.name == "category" && child.ns == .media)
+            {
+                if let t = Fields.text(child), !categories.contains(t) { categories.append(t) }
+            } else if child.name == "keywords", child.ns == .media, let t = Fields.text(child) {
+                for keyword in t.split(separator: ",") {
+                    let k = keyword.trimmingASCIIWhitespace()
+                    if !k.isEmpty, !categories.contains(k) { categories.append(k) }
+                }
+            }
         }
         e.categories = categories
         e.enclosures = item.children.compactMap { child -> Enclosure? in

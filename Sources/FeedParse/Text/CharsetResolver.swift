@@ -40,7 +40,7 @@ struct CharsetResolver {
             if sniffWideEncoding(bytes) == nil {
                 decision = CharsetDecision(charset: "utf-8", rule: .utf8Content)
             }
-        } else if decision.charset != "utf-8", isSingleByte(decision.charset), UTF8Validator.isNonASCIIValidUTF8(bytes) {
+        } else if decision.charset != "utf-8", isSingleByte(decision.charset), UTF8Validator.looksLikeUTF8(bytes) {
             decision = CharsetDecision(charset: "utf-8", rule: .utf8Content)
         }
         return Resolution(decision: decision, bomLength: 0)

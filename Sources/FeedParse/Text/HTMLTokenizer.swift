@@ -47,7 +47,12 @@ struct HTMLTokenizer {
                 position = min(end + 3, n)
                 return .text((start + 9)..<end)
             } else {
-                position = skipTo(0x3E, from: start) + 1
+                let close = skipTo(0x3E, from: start)
+                guard close < n else {  // "<!DOCTYPE" with no '>' is text, not markup
+                    position = n
+                    return .text(start..<n)
+                }
+                position = close + 1
             }
             position = min(position, n)
             return .other

@@ -47,17 +47,27 @@ enum UTF8Validator {
         return nil
     }
 
-    /// Whether `p` holds at least one non-ASCII byte and is entirely valid UTF-8.
-    static func isNonASCIIValidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        var sawNonASCII = false
+    /// Whether `p` looks like UTF-8 rather than a single-byte charset: it holds valid multi-byte sequences,
+    /// at least as many as invalid bytes (a UTF-8 feed with a few stray Latin-1 bytes still counts).
+    static func looksLikeUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        var multibyte = 0
+        var invalid = 0
         var i = 0
         while i < p.count {
+            if p[i] < 0x80 {
+                i += 1
+                continue
+            }
             let len = sequenceLength(p, i)
-            if len == 0 { return false }
-            if len > 1 { sawNonASCII = true }
-            i += len
+            if len == 0 {
+                invalid += 1
+                i += 1
+            } else {
+                multibyte += 1
+                i += len
+            }
         }
-        return sawNonASCII
+        return multibyte > 0 && multibyte >= invalid
     }
 
     /// Copies `p` into valid UTF-8, reading each invalid byte as windows-1252 (as browsers and feedparser do).

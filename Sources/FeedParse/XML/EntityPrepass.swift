@@ -19,6 +19,7 @@ struct EntityPrepass {
     private var declared: [String: Declared] = [:]
     private var expanded: [String: [UInt8]] = [:]
     private var expansionTotal = 0
+    private var lastTagStart = 0  // where the name of the last start tag begins
     private(set) var diagnostics: [ParseDiagnostic] = []
 
     private enum Declared {
@@ -92,6 +93,7 @@ struct EntityPrepass {
                     continue
                 } else {
                     seenRoot = true
+                    if i + 1 < n, p[i + 1] != 0x2F { lastTagStart = i + 1 }
                 }
                 i += 1
             } else if b == 0x26 {  // &
@@ -145,8 +147,7 @@ struct EntityPrepass {
         let nameStart = j
         while j < n, j - nameStart <= 64, isNameByte(p[j]) { j += 1 }
         guard j > nameStart, j < n, p[j] == 0x3B else {
-            replace(start..<(start + 1), with: "&amp;".utf8)  // bare ampersand
-            return start + 1
+            return unterminatedReference(at: start)
         }
         let nameBytes = UnsafeBufferPointer(rebasing: p[nameStart..<j])
         let end = j + 1
@@ -161,6 +162,55 @@ struct EntityPrepass {
             replace(start..<(start + 1), with: "&amp;".utf8)
         }
         return end
+    }
+
+    /// `&name` without `;`, read as feedparser and feedparser-rs do: a known HTML name is decoded
+    /// (`&copy 2025`); an unknown one followed by punctuation becomes the text `&name;` (`?a=1&utm_medium`
+    /// gives `&utm;_medium`); before whitespace or at the end it stays as written (`AT&T Inc`).
+    private mutating func unterminatedReference(at start: Int) -> Int {
+        let p = input
+        let n = p.count
+        var k = start + 1
+        guard k < n, ASCII.isAlpha(p[k]) else {
+            replace(start..<(start + 1), with: "&amp;".utf8)  // bare ampersand
+            return start + 1
+        }
+        while k < n, k - start <= 32, ASCII.isAlnum(p[k]) || p[k] == 0x2E || p[k] == 0x2D { k += 1 }
+        let nameBytes = UnsafeBufferPointer(rebasing: p[(start + 1)..<k])
+        if isPredefined(nameBytes) || HTMLEntities.scalar(named: nameBytes) != nil {
+            let scalar = HTMLEntities.scalar(named: nameBytes) ?? predefinedScalar(nameBytes)
+            replace(start..<k, with: Array("&#\(scalar);".utf8))
+        } else if k < n, !ASCII.isSpace(p[k]), p[k] != 0x3C, insideIDElement() {
+            replace(start..<k, with: Array("&amp;".utf8) + Array(nameBytes) + [0x3B])
+        } else {
+            replace(start..<(start + 1), with: "&amp;".utf8)
+        }
+        return k
+    }
+
+    /// Whether the last start tag is a `guid` or `id` (any prefix): only there do the oracles' readings of
+    /// `&name` matter for identity, and links elsewhere must keep their query strings intact.
+    private func insideIDElement() -> Bool {
+        let p = input
+        var k = lastTagStart
+        var nameStart = k
+        while k < p.count, ASCII.isAlnum(p[k]) || p[k] == 0x3A || p[k] == 0x5F || p[k] == 0x2D {
+            if p[k] == 0x3A { nameStart = k + 1 }
+            k += 1
+        }
+        let name = UnsafeBufferPointer(rebasing: p[nameStart..<k])
+        return (name.count == 4 && ByteSearch.hasPrefixCaseInsensitive("guid", in: p, at: nameStart))
+            || (name.count == 2 && ByteSearch.hasPrefixCaseInsensitive("id", in: p, at: nameStart))
+    }
+
+    private func predefinedScalar(_ name: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        switch String(decoding: name, as: UTF8.self) {
+        case "lt": 0x3C
+        case "gt": 0x3E
+        case "quot": 0x22
+        case "apos": 0x27
+        default: 0x26
+        }
     }
 
     private func isPredefined(_ name: UnsafeBufferPointer<UInt8>) -> Bool {

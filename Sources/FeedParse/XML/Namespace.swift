@@ -6,28 +6,30 @@ enum Namespace: UInt8, Sendable {
     /// Any other namespace (extensions the parser does not read).
     case other
 
-    /// Classifies a namespace URI.
+    /// Classifies a namespace URI. Feeds in the wild vary case, scheme and trailing `/` or `#`
+    /// (`http://purl.org/dc/elements/1.1`, `http://www.itunes.com/DTDs/PodCast-1.0.dtd`), so URIs are
+    /// compared in a normalised form.
     init(uri: String) {
-        switch uri {
+        var u = uri.lowercased()
+        if u.hasPrefix("https://") { u = "http://" + u.dropFirst(8) }
+        while u.hasSuffix("/") || u.hasSuffix("#") { u.removeLast() }
+        switch u {
         case "": self = .none
         case "http://backend.userland.com/rss2", "http://blogs.law.harvard.edu/tech/rss", "http://backend.userland.com/rss",
-            "http://purl.org/net/rss1.1#":
+            "http://purl.org/net/rss1.1":
             self = .none
-        case "http://my.netscape.com/rdf/simple/0.9/": self = .rss090
-        case "http://purl.org/rss/1.0/": self = .rss10
-        case "http://www.w3.org/2005/Atom", "http://www.w3.org/2005/atom": self = .atom10
-        case "http://purl.org/atom/ns#": self = .atom03
-        case "http://www.w3.org/1999/02/22-rdf-syntax-ns#": self = .rdf
-        case "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/elements/1.0/": self = .dc
-        case "http://purl.org/dc/terms/": self = .dcterms
-        case "http://purl.org/rss/1.0/modules/content/": self = .content
-        case "http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss", "http://tools.search.yahoo.com/mrss/":
-            self = .media
-        case "http://www.itunes.com/dtds/podcast-1.0.dtd", "https://www.itunes.com/dtds/podcast-1.0.dtd",
-            "http://www.itunes.com/DTDs/Podcast-1.0.dtd":
-            self = .itunes
+        case "http://my.netscape.com/rdf/simple/0.9": self = .rss090
+        case "http://purl.org/rss/1.0": self = .rss10
+        case "http://www.w3.org/2005/atom": self = .atom10
+        case "http://purl.org/atom/ns": self = .atom03
+        case "http://www.w3.org/1999/02/22-rdf-syntax-ns": self = .rdf
+        case "http://purl.org/dc/elements/1.1", "http://purl.org/dc/elements/1.0": self = .dc
+        case "http://purl.org/dc/terms": self = .dcterms
+        case "http://purl.org/rss/1.0/modules/content": self = .content
+        case "http://search.yahoo.com/mrss", "http://tools.search.yahoo.com/mrss": self = .media
+        case "http://www.itunes.com/dtds/podcast-1.0.dtd": self = .itunes
         case "http://www.w3.org/1999/xhtml": self = .xhtml
-        case "http://www.w3.org/XML/1998/namespace": self = .xml
+        case "http://www.w3.org/xml/1998/namespace": self = .xml
         default: self = .other
         }
     }
