@@ -110,6 +110,7 @@ enum Fields {
     /// A person from an RSS `author`/`managingEditor` value: `jane@x.org (Jane Doe)` → Jane Doe.
     static func rssPerson(_ raw: String) -> Person {
         var s = raw.trimmingASCIIWhitespace()
+        if !s.utf8.contains(where: { $0 == 0x28 || $0 == 0x3C || $0 == 0x40 }) { return Person(name: s) }
         if let open = s.firstIndex(of: "("), let close = s.lastIndex(of: ")"), open < close {
             let name = s[s.index(after: open)..<close].trimmingASCIIWhitespace()
             let email = s[..<open].trimmingASCIIWhitespace()

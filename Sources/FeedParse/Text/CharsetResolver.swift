@@ -184,12 +184,18 @@ struct CharsetResolver {
     }
 }
 
-extension StringProtocol {
+extension String {
     /// The string without leading and trailing ASCII whitespace.
     func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return String(self[first...last])
+        let u = utf8
+        guard let first = u.firstIndex(where: { !ASCII.isSpace($0) }) else { return "" }
+        let last = u.lastIndex(where: { !ASCII.isSpace($0) })!
+        if first == u.startIndex, last == u.index(before: u.endIndex) { return self }
+        return String(decoding: u[first...last], as: UTF8.self)
     }
+}
+
+extension Substring {
+    /// The substring without leading and trailing ASCII whitespace.
+    func trimmingASCIIWhitespace() -> String { String(self).trimmingASCIIWhitespace() }
 }

@@ -25,6 +25,15 @@ enum HTMLEscape {
 /// Decodes HTML character references (named, decimal, hex) in UTF-8 bytes.
 enum HTMLEntityDecoder {
     /// Decodes references in `bytes` and returns the text.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(0x26) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        appendDecoded(bytes, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes references in `bytes` and returns the text.
     static func decode(_ bytes: some Collection<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)

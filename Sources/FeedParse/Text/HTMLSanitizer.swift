@@ -5,53 +5,74 @@
 /// Other tags are dropped but their text is kept. Event handlers, `style`, and every attribute not on the
 /// allowlist are removed; `javascript:` and `data:` URLs never survive. Output is balanced HTML.
 enum HTMLSanitizer {
-    private static let allowed: Set<String> = [
-        "a", "abbr", "acronym", "address", "b", "bdi", "bdo", "big", "blockquote", "br", "caption", "center", "cite",
-        "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
-        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q",
-        "rp", "rt", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub", "summary", "sup", "table",
-        "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
-    ]
-    private static let dropWithContent: Set<String> = HTMLText.rawTextElements.union([
-        "form", "applet", "frameset", "frame", "select", "button", "head", "title", "base", "link", "meta",
-    ])
-    private static let void: Set<String> = ["br", "hr", "img", "col", "wbr"]
-    private static let allowedAttributes: [String: Set<String>] = [
-        "a": ["href", "title", "hreflang"],
-        "img": ["src", "alt", "title", "width", "height"],
-        "abbr": ["title"], "acronym": ["title"],
-        "blockquote": ["cite"], "q": ["cite"], "del": ["cite", "datetime"], "ins": ["cite", "datetime"],
-        "time": ["datetime"],
-        "ol": ["start", "type", "reversed"], "li": ["value"],
-        "td": ["colspan", "rowspan", "headers"], "th": ["colspan", "rowspan", "scope", "headers"],
-        "col": ["span"], "colgroup": ["span"],
-    ]
-    private static let urlAttributes: Set<String> = ["href", "src", "cite"]
+    /// What the sanitizer does with a tag: one dictionary lookup per tag decides everything.
+    private enum Policy {
+        /// Kept, with these attributes (URL attributes checked separately); `void` tags have no end tag.
+        case keep(attributes: [String], void: Bool)
+        /// Dropped together with everything inside it.
+        case dropWithContent
+    }
+
+    private static let policies: [String: Policy] = {
+        var table: [String: Policy] = [:]
+        let plain = [
+            "abbr", "acronym", "address", "b", "bdi", "bdo", "big", "blockquote", "caption", "center", "cite", "code",
+            "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2",
+            "h3", "h4", "h5", "h6", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp",
+            "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+            "time", "tr", "tt", "u", "ul", "var",
+        ]
+        for tag in plain { table[tag] = .keep(attributes: [], void: false) }
+        let attributes: [String: [String]] = [
+            "a": ["href", "title", "hreflang"], "abbr": ["title"], "acronym": ["title"], "blockquote": ["cite"],
+            "q": ["cite"], "del": ["cite", "datetime"], "ins": ["cite", "datetime"], "time": ["datetime"],
+            "ol": ["start", "type", "reversed"], "li": ["value"], "td": ["colspan", "rowspan", "headers"],
+            "th": ["colspan", "rowspan", "scope", "headers"], "colgroup": ["span"],
+        ]
+        for (tag, attrs) in attributes { table[tag] = .keep(attributes: attrs, void: false) }
+        table["img"] = .keep(attributes: ["src", "alt", "title", "width", "height"], void: true)
+        table["col"] = .keep(attributes: ["span"], void: true)
+        for tag in ["br", "hr", "wbr"] { table[tag] = .keep(attributes: [], void: true) }
+        for tag in HTMLText.rawTextElements.union([
+            "form", "applet", "frameset", "frame", "select", "button", "head", "title", "base", "link", "meta",
+        ]) {
+            table[tag] = .dropWithContent
+        }
+        return table
+    }()
 
     /// Sanitized HTML of `bytes`, with relative URLs resolved against `base`.
     static func sanitize(_ bytes: [UInt8], base: String?) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var open: [String] = []
+        let base = URLResolver.Base(base)
         bytes.withUnsafeBufferPointer { p in
             var tokenizer = HTMLTokenizer(p)
             while let token = tokenizer.next() {
                 switch token {
                 case .text(let range):
-                    var decoded: [UInt8] = []
-                    decoded.reserveCapacity(range.count)
-                    HTMLEntityDecoder.appendDecoded(UnsafeBufferPointer(rebasing: p[range]), to: &decoded)
-                    HTMLEscape.appendEscaped(decoded, to: &out)
-                case .start(let name, let attributes, let selfClosing):
-                    if dropWithContent.contains(name) {
-                        if !selfClosing, !void.contains(name) { tokenizer.skipRawText(name) }
+                    let text = UnsafeBufferPointer(rebasing: p[range])
+                    if !text.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) {
+                        out.append(contentsOf: text)
                         continue
                     }
-                    guard allowed.contains(name) else { continue }
-                    writeStart(name, attributes, base: base, to: &out)
-                    if !void.contains(name), !selfClosing { open.append(name) }
+                    var decoded: [UInt8] = []
+                    decoded.reserveCapacity(range.count)
+                    HTMLEntityDecoder.appendDecoded(text, to: &decoded)
+                    HTMLEscape.appendEscaped(decoded, to: &out)
+                case .start(let name, let attributes, let selfClosing):
+                    switch policies[name] {
+                    case .dropWithContent?:
+                        if !selfClosing { tokenizer.skipRawText(name) }
+                    case .keep(let permitted, let void)?:
+                        writeStart(name, attributes, permitted: permitted, base: base, to: &out)
+                        if !void, !selfClosing { open.append(name) }
+                    case nil:
+                        continue
+                    }
                 case .end(let name):
-                    guard allowed.contains(name), !void.contains(name), let k = open.lastIndex(of: name) else { continue }
+                    guard let k = open.lastIndex(of: name) else { continue }
                     while open.count > k {
                         let closing = open.removeLast()
                         writeEnd(closing, to: &out)
@@ -65,24 +86,24 @@ enum HTMLSanitizer {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func writeStart(_ name: String, _ attributes: [(String, String)], base: String?, to out: inout [UInt8]) {
+    private static func writeStart(
+        _ name: String, _ attributes: [(String, String)], permitted: [String], base: URLResolver.Base?, to out: inout [UInt8]
+    ) {
         out.append(0x3C)
         out.append(contentsOf: name.utf8)
-        if let permitted = allowedAttributes[name] {
-            var seen: Set<String> = []
-            for (attr, rawValue) in attributes where permitted.contains(attr) && !seen.contains(attr) {
-                var value = rawValue
-                if urlAttributes.contains(attr) {
-                    guard let safe = safeURL(rawValue, base: base, imagesOnly: attr == "src") else { continue }
-                    value = safe
-                }
-                seen.insert(attr)
-                out.append(0x20)
-                out.append(contentsOf: attr.utf8)
-                out.append(contentsOf: [0x3D, 0x22])
-                HTMLEscape.appendEscaped(value.utf8, to: &out, quotes: true)
-                out.append(0x22)
+        var written: [String] = []
+        for (attr, rawValue) in attributes where permitted.contains(attr) && !written.contains(attr) {
+            var value = rawValue
+            if attr == "href" || attr == "src" || attr == "cite" {
+                guard let safe = safeURL(rawValue, base: base, imagesOnly: attr == "src") else { continue }
+                value = safe
             }
+            written.append(attr)
+            out.append(0x20)
+            out.append(contentsOf: attr.utf8)
+            out.append(contentsOf: [0x3D, 0x22])
+            HTMLEscape.appendEscaped(value.utf8, to: &out, quotes: true)
+            out.append(0x22)
         }
         out.append(0x3E)
     }
@@ -94,9 +115,12 @@ enum HTMLSanitizer {
     }
 
     /// The absolute URL when its scheme is allowed, else `nil`.
-    static func safeURL(_ raw: String, base: String?, imagesOnly: Bool) -> String? {
+    static func safeURL(_ raw: String, base: URLResolver.Base?, imagesOnly: Bool) -> String? {
         // Control characters and whitespace inside a scheme are a classic filter bypass ("java\tscript:").
-        let cleaned = String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+        var cleaned = raw
+        if raw.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) {
+            cleaned = String(decoding: raw.utf8.filter { $0 > 0x20 && $0 != 0x7F }, as: UTF8.self)
+        }
         guard !cleaned.isEmpty else { return nil }
         let resolved = URLResolver.resolve(cleaned, against: base)
         switch URLResolver.scheme(of: resolved) {

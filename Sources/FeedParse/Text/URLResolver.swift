@@ -1,133 +1,198 @@
-/// RFC 3986 reference resolution (section 5.2), without Foundation's URL quirks.
+/// RFC 3986 reference resolution (section 5.2) over UTF-8 bytes, without Foundation's URL quirks.
 ///
 /// Used for xml:base chains, the document URL, and `href`/`src` inside content. Input is trimmed;
 /// spaces are percent-encoded; a reference that is already absolute only has its dot segments removed.
 enum URLResolver {
-    private struct Parts {
-        var scheme: Substring?
-        var authority: Substring?
-        var path: Substring
-        var query: Substring?
-        var fragment: Substring?
+    /// Offsets of the five components in a byte buffer (`nil` when the component is absent).
+    fileprivate struct Parts {
+        var scheme: Range<Int>?
+        var authority: Range<Int>?
+        var path: Range<Int>
+        var query: Range<Int>?
+        var fragment: Range<Int>?
+    }
+
+    /// A base URL split once, for resolving many references against it.
+    struct Base {
+        fileprivate let bytes: [UInt8]
+        fileprivate let parts: Parts
+
+        /// Splits `url`; `nil` when it is not absolute (has no scheme).
+        init?(_ url: String?) {
+            guard let url else { return nil }
+            bytes = Array(url.utf8)
+            parts = URLResolver.split(bytes)
+            if parts.scheme == nil { return nil }
+        }
     }
 
     /// `reference` resolved against `base`; when `base` is `nil` or not absolute, the trimmed reference.
     static func resolve(_ reference: String, against base: String?) -> String {
-        var ref = reference.trimmingASCIIWhitespace()
-        if ref.contains(" ") { ref = ref.replacingSpaces() }
-        let r = split(Substring(ref))
+        if isPlainAbsolute(reference) { return reference }
+        return resolve(reference, against: Base(base))
+    }
+
+    /// `reference` resolved against a pre-split base.
+    static func resolve(_ reference: String, against base: Base?) -> String {
+        if isPlainAbsolute(reference) { return reference }
+        var ref = Array(reference.utf8)
+        trim(&ref)
+        if ref.contains(0x20) { ref = ref.flatMap { $0 == 0x20 ? [0x25, 0x32, 0x30] : [$0] } }
+        let r = split(ref)
         if r.scheme != nil {
-            return ref
+            return String(decoding: ref, as: UTF8.self)
         }
-        guard let base, let b = Optional(split(Substring(base))), b.scheme != nil else { return ref }
-        var t = Parts(scheme: b.scheme, authority: nil, path: "", query: nil, fragment: r.fragment)
-        if r.authority != nil {
-            t.authority = r.authority
-            t.path = Substring(removeDotSegments(String(r.path)))
-            t.query = r.query
+        guard let base, let bScheme = base.parts.scheme else { return String(decoding: ref, as: UTF8.self) }
+        let b8 = base.bytes
+        let b = base.parts
+        var out: [UInt8] = []
+        out.reserveCapacity(b8.count + ref.count)
+        out.append(contentsOf: b8[bScheme])
+        out.append(0x3A)
+        var path: [UInt8]
+        var query: ArraySlice<UInt8>?
+        let authority: ArraySlice<UInt8>?
+        if let ra = r.authority {
+            authority = ref[ra]
+            path = removeDotSegments(Array(ref[r.path]))
+            query = r.query.map { ref[$0] }
         } else {
-            t.authority = b.authority
+            authority = b.authority.map { b8[$0] }
             if r.path.isEmpty {
-                t.path = b.path
-                t.query = r.query ?? b.query
+                path = Array(b8[b.path])
+                query = r.query.map { ref[$0] } ?? b.query.map { b8[$0] }
             } else {
-                if r.path.hasPrefix("/") {
-                    t.path = Substring(removeDotSegments(String(r.path)))
+                if ref[r.path.lowerBound] == 0x2F {
+                    path = removeDotSegments(Array(ref[r.path]))
                 } else {
-                    t.path = Substring(removeDotSegments(merge(b, r.path)))
+                    var merged: [UInt8]
+                    if b.authority != nil, b.path.isEmpty {
+                        merged = [0x2F]
+                    } else if let slash = b8[b.path].lastIndex(of: 0x2F) {
+                        merged = Array(b8[b.path.lowerBound...slash])
+                    } else {
+                        merged = []
+                    }
+                    merged.append(contentsOf: ref[r.path])
+                    path = removeDotSegments(merged)
                 }
-                t.query = r.query
+                query = r.query.map { ref[$0] }
             }
         }
-        return compose(t)
+        if let authority {
+            out.append(contentsOf: [0x2F, 0x2F])
+            out.append(contentsOf: authority)
+            if path.isEmpty, isHTTP(b8[bScheme]) { path = [0x2F] }
+        }
+        out.append(contentsOf: path)
+        if let query {
+            out.append(0x3F)
+            out.append(contentsOf: query)
+        }
+        if let f = r.fragment {
+            out.append(0x23)
+            out.append(contentsOf: ref[f])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `s` is an absolute http(s) URL needing no work: no surrounding whitespace, no spaces,
+    /// no dot segments.
+    private static func isPlainAbsolute(_ s: String) -> Bool {
+        let u = s.utf8
+        guard u.count > 8, let first = u.first, first == 0x68 || first == 0x48 else { return false }
+        var it = u.makeIterator()
+        var prefix: [UInt8] = []
+        prefix.reserveCapacity(8)
+        while prefix.count < 8, let b = it.next() { prefix.append(ASCII.lower(b)) }
+        guard prefix.starts(with: Array("http://".utf8)) || prefix == Array("https://".utf8) else { return false }
+        var previous: UInt8 = 0
+        var dotRun = 0
+        for b in u {
+            if b <= 0x20 || b == 0x7F { return false }
+            if b == 0x2E {
+                if previous == 0x2F || dotRun > 0 { dotRun += 1 }
+            } else {
+                if dotRun > 0, b == 0x2F || b == 0x3F || b == 0x23 { return false }
+                dotRun = 0
+            }
+            previous = b
+        }
+        return dotRun == 0
     }
 
     /// The scheme of a URL reference, lower-cased, or `nil` when it is relative.
     static func scheme(of reference: String) -> String? {
-        split(Substring(reference)).scheme.map { $0.lowercased() }
+        var scheme: [UInt8] = []
+        for b in reference.utf8 {
+            if b == 0x3A { return scheme.isEmpty ? nil : String(decoding: scheme, as: UTF8.self) }
+            let isSchemeByte = scheme.isEmpty ? ASCII.isAlpha(b) : (ASCII.isAlnum(b) || b == 0x2B || b == 0x2D || b == 0x2E)
+            guard isSchemeByte else { return nil }
+            scheme.append(ASCII.lower(b))
+        }
+        return nil
     }
 
-    private static func split(_ s: Substring) -> Parts {
-        var rest = s
-        var parts = Parts(path: "")
-        if let hash = rest.firstIndex(of: "#") {
-            parts.fragment = rest[rest.index(after: hash)...]
-            rest = rest[..<hash]
+    private static func trim(_ bytes: inout [UInt8]) {
+        while let last = bytes.last, ASCII.isSpace(last) { bytes.removeLast() }
+        if let first = bytes.firstIndex(where: { !ASCII.isSpace($0) }), first > 0 { bytes.removeFirst(first) }
+        if bytes.allSatisfy(ASCII.isSpace) { bytes.removeAll() }
+    }
+
+    private static func isHTTP(_ scheme: ArraySlice<UInt8>) -> Bool {
+        scheme.count >= 4 && ASCII.lower(scheme[scheme.startIndex]) == 0x68 && ASCII.lower(scheme[scheme.startIndex + 1]) == 0x74
+    }
+
+    private static func split(_ s: [UInt8]) -> Parts {
+        var end = s.count
+        var parts = Parts(path: 0..<0)
+        if let hash = s.firstIndex(of: 0x23) {
+            parts.fragment = (hash + 1)..<end
+            end = hash
         }
-        if let q = rest.firstIndex(of: "?") {
-            parts.query = rest[rest.index(after: q)...]
-            rest = rest[..<q]
+        if let q = s[..<end].firstIndex(of: 0x3F) {
+            parts.query = (q + 1)..<end
+            end = q
         }
-        if let colon = rest.firstIndex(of: ":"), colon != rest.startIndex {
-            let candidate = rest[..<colon]
-            let first = candidate.first!
-            if first.isASCII, first.isLetter,
-                candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
-            {
-                parts.scheme = candidate
-                rest = rest[rest.index(after: colon)...]
+        var start = 0
+        if let first = s.first, ASCII.isAlpha(first) {
+            var k = 1
+            while k < end, ASCII.isAlnum(s[k]) || s[k] == 0x2B || s[k] == 0x2D || s[k] == 0x2E { k += 1 }
+            if k < end, s[k] == 0x3A {
+                parts.scheme = 0..<k
+                start = k + 1
             }
         }
-        if rest.hasPrefix("//") {
-            let afterSlashes = rest.index(rest.startIndex, offsetBy: 2)
-            let end = rest[afterSlashes...].firstIndex(of: "/") ?? rest.endIndex
-            parts.authority = rest[afterSlashes..<end]
-            rest = rest[end...]
+        if start + 1 < end, s[start] == 0x2F, s[start + 1] == 0x2F {
+            let a = start + 2
+            let slash = s[a..<end].firstIndex(of: 0x2F) ?? end
+            parts.authority = a..<slash
+            start = slash
         }
-        parts.path = rest
+        parts.path = start..<end
         return parts
     }
 
-    private static func merge(_ base: Parts, _ path: Substring) -> String {
-        if base.authority != nil, base.path.isEmpty { return "/" + path }
-        if let slash = base.path.lastIndex(of: "/") {
-            return String(base.path[...slash]) + path
-        }
-        return String(path)
-    }
-
-    private static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
-        var input = Substring(path)
-        var output: [Substring] = []
-        let absolute = input.hasPrefix("/")
-        if absolute { input = input.dropFirst() }
-        let segments = input.split(separator: "/", omittingEmptySubsequences: false)
+    private static func removeDotSegments(_ path: [UInt8]) -> [UInt8] {
+        guard path.contains(0x2E) else { return path }
+        let absolute = path.first == 0x2F
+        let segments = (absolute ? path.dropFirst() : path[...]).split(separator: 0x2F, omittingEmptySubsequences: false)
+        var output: [ArraySlice<UInt8>] = []
         for (k, seg) in segments.enumerated() {
             let last = k == segments.count - 1
-            if seg == "." {
-                if last { output.append("") }
-            } else if seg == ".." {
+            if seg.count == 1, seg.first == 0x2E {
+                if last { output.append([]) }
+            } else if seg.count == 2, seg.first == 0x2E, seg.last == 0x2E {
                 if !output.isEmpty { output.removeLast() }
-                if last { output.append("") }
+                if last { output.append([]) }
             } else {
                 output.append(seg)
             }
         }
-        return (absolute ? "/" : "") + output.joined(separator: "/")
-    }
-
-    private static func compose(_ t: Parts) -> String {
-        var s = ""
-        if let scheme = t.scheme { s += scheme + ":" }
-        if let authority = t.authority {
-            s += "//" + authority
-            if t.path.isEmpty, t.scheme.map({ $0.lowercased().hasPrefix("http") }) == true { s += "/" }
-        }
-        s += t.path
-        if let q = t.query { s += "?" + q }
-        if let f = t.fragment { s += "#" + f }
-        return s
-    }
-}
-
-extension String {
-    /// The string with spaces percent-encoded (`%20`).
-    fileprivate func replacingSpaces() -> String {
-        var out = ""
-        out.reserveCapacity(utf8.count + 8)
-        for ch in self {
-            if ch == " " { out += "%20" } else { out.append(ch) }
+        var out: [UInt8] = absolute ? [0x2F] : []
+        for (k, seg) in output.enumerated() {
+            if k > 0 { out.append(0x2F) }
+            out.append(contentsOf: seg)
         }
         return out
     }
