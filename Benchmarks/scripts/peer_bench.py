@@ -13,7 +13,8 @@ if lib == "feedparser":
     parse = feedparser.parse
 elif lib == "feedparser-rs":
     import feedparser_rs
-    parse = feedparser_rs.parse
+    limits = feedparser_rs.ParserLimits(max_feed_size_bytes=1 << 30, max_entries=10**6)
+    parse = lambda b: feedparser_rs.parse_with_limits(b, limits)
 else:
     sys.exit(f"unknown peer {lib}")
 items = 0
