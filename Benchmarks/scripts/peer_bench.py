@@ -14,7 +14,7 @@ if lib == "feedparser":
 elif lib == "feedparser-rs":
     import feedparser_rs
     limits = feedparser_rs.ParserLimits(max_feed_size_bytes=1 << 30, max_entries=10**6)
-    parse = lambda b: feedparser_rs.parse_with_limits(b, limits)
+    parse = lambda b: feedparser_rs.parse_with_limits(b, limits=limits)
 else:
     sys.exit(f"unknown peer {lib}")
 items = 0
