@@ -47,8 +47,8 @@ public struct FeedParser: Sendable {
     public func stream(_ data: Data, url: String?, contentType: String? = nil, onEntry: (ParsedEntry) -> Void) throws
         -> ParsedFeed
     {
-        guard data.count <= options.maxDocumentBytes else {
-            throw FeedParseError.documentTooLarge(bytes: data.count, limit: options.maxDocumentBytes)
+        guard data.count <= options.maxDocumentBytes, data.count < Int(Int32.max) else {
+            throw FeedParseError.documentTooLarge(bytes: data.count, limit: min(options.maxDocumentBytes, Int(Int32.max) - 1))
         }
         return try data.withUnsafeBytes { raw throws(FeedParseError) in
             let bytes = raw.bindMemory(to: UInt8.self)

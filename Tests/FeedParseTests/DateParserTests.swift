@@ -31,7 +31,11 @@ import Testing
     }
 
     @Test(
-        "Unparseable dates are nil, never now", arguments: ["", "soon", "32 May 2025", "2025-13-01", "Thu, 29 Foo 2025", "yesterday 10:00"])
+        "Unparseable dates are nil, never now",
+        arguments: [
+            "", "soon", "32 May 2025", "2025-13-01", "Thu, 29 Foo 2025", "yesterday 10:00",
+            "29 May 2025 09:77777777777777777777777777", "29 May 2025 09:00 +99999999999999999999",
+        ])
     func rejects(input: String) {
         #expect(DateParser.parse(input) == nil)
     }

@@ -34,6 +34,8 @@ import Testing
         let feed = try FeedParser().parse(Fixture.data("hostile/fuzz_malformed-pi-before-billion-laughs.xml"), url: nil)
         #expect(feed.diagnostics.contains { $0.message.contains("document type declaration ignored") })
         #expect(feed.normalizedJSON().utf8.count < 10_000)
+        let overflow = try FeedParser().parse(Fixture.data("hostile/fuzz_date-overflow-atom-updated.xml"), url: nil)
+        #expect(overflow.updated == nil)
     }
 
     @Test("Internal entities within the budget expand")

@@ -137,7 +137,7 @@ public enum DateParser {
                         var w = 0
                         let ws = i
                         while i < n, ASCII.isDigit(b[i]) {
-                            w = w * 10 + Int(b[i] - 0x30)
+                            w = w &* 10 &+ Int(b[i] - 0x30)
                             i += 1
                         }
                         guard i > ws else { break }
@@ -148,7 +148,7 @@ public enum DateParser {
                         i += 1
                         while i < n, ASCII.isDigit(b[i]) { i += 1 }
                     }
-                    guard parts.count >= 2 else { return nil }
+                    guard parts.count >= 2, parts.allSatisfy({ $0 >= 0 && $0 < 100 }) else { return nil }
                     time = (parts[0], parts[1], parts.count > 2 ? parts[2] : 0)
                 } else {
                     numbers.append((v, i - s))
@@ -159,7 +159,7 @@ public enum DateParser {
                 var v = 0
                 var count = 0
                 while i < n, ASCII.isDigit(b[i]) {
-                    v = v * 10 + Int(b[i] - 0x30)
+                    v = v &* 10 &+ Int(b[i] - 0x30)
                     count += 1
                     i += 1
                 }
@@ -167,12 +167,13 @@ public enum DateParser {
                     i += 1
                     var m = 0
                     while i < n, ASCII.isDigit(b[i]) {
-                        m = m * 10 + Int(b[i] - 0x30)
+                        m = m &* 10 &+ Int(b[i] - 0x30)
                         i += 1
                     }
                     v = v * 100 + m
                     count = 4
                 }
+                guard count <= 4, v >= 0, v <= 1800 else { return nil }  // zones are at most ±18:00
                 if count <= 2 { v *= 100 }
                 offset = sign * ((v / 100) * 3600 + (v % 100) * 60)
             } else if ASCII.isAlpha(c) {
