@@ -26,7 +26,7 @@ enum FormatSniffer {
                 continue
             }
             if ByteSearch.hasPrefixCaseInsensitive("<!--", in: b, at: i) {
-                i = (ByteSearch.find(Array("-->".utf8), in: b, from: i + 4, to: n) ?? n) + 3
+                i = (ByteSearch.find(ByteSearch.commentEnd, in: b, from: i + 4, to: n) ?? n) + 3
             } else if ByteSearch.hasPrefixCaseInsensitive("<!DOCTYPE", in: b, at: i) {
                 // Decided by the document element, not the doctype: feeds carry stray XHTML doctypes.
                 var quote: UInt8 = 0

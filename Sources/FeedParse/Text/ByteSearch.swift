@@ -1,5 +1,9 @@
 /// Small byte-level search helpers over unsafe buffers (no allocation, no Foundation).
 enum ByteSearch {
+    static let commentEnd: [UInt8] = Array("-->".utf8)
+    static let cdataEnd: [UInt8] = Array("]]>".utf8)
+    static let piEnd: [UInt8] = Array("?>".utf8)
+
     /// The first offset of `needle` in `haystack[from..<to]`, if any.
     static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
         guard !needle.isEmpty, to - from >= needle.count else { return nil }

@@ -261,28 +261,34 @@ public enum DateParser {
         String(decoding: w.map(ASCII.lower), as: UTF8.self)
     }
 
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let fullMonths = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december",
+    ]
+    private static let weekdays: Set<String> = [
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "tues", "thur", "thurs", "weds",
+    ]
+    private static let zoneHours: [String: Double] = [
+        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 1, "cet": 1, "met": 1, "cest": 2, "mest": 2,
+        "eet": 2, "eest": 3, "msk": 3, "msd": 4, "ist": 5.5, "almt": 6, "alst": 7, "qyzt": 6, "aqtt": 5, "orat": 5,
+        "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "awst": 8, "acst": 9.5, "aest": 10, "aedt": 11, "nzst": 12,
+        "nzdt": 13, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+        "akst": -9, "akdt": -8, "hst": -10, "ast": -4, "adt": -3, "nst": -3.5, "ndt": -2.5,
+    ]
+
     private static func monthNumber(_ w: UnsafeBufferPointer<UInt8>) -> Int? {
         guard w.count >= 3 else { return nil }
         let s = word(w)
-        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        let full = [
-            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-            "november", "december",
-        ]
-        if let k = months.firstIndex(of: String(s.prefix(3))), s.count == 3 || full[k] == s || (s == "sept") {
+        if let k = months.firstIndex(of: String(s.prefix(3))), s.count == 3 || fullMonths[k] == s || (s == "sept") {
             return k + 1
         }
         return nil
     }
 
     private static func weekday(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
-        let s = word(w)
-        let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        let full = [
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues", "thur", "thurs",
-            "weds",
-        ]
-        return days.contains(s) || full.contains(s)
+        weekdays.contains(word(w))
     }
 
     private static func ignorable(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -293,14 +299,7 @@ public enum DateParser {
     /// The offset in seconds of a named zone or military letter.
     private static func zoneOffset(_ w: UnsafeBufferPointer<UInt8>) -> Int? {
         let s = word(w)
-        let hours: [String: Double] = [
-            "ut": 0, "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 1, "cet": 1, "met": 1, "cest": 2, "mest": 2,
-            "eet": 2, "eest": 3, "msk": 3, "msd": 4, "ist": 5.5, "almt": 6, "alst": 7, "qyzt": 6, "aqtt": 5, "orat": 5,
-            "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "awst": 8, "acst": 9.5, "aest": 10, "aedt": 11, "nzst": 12,
-            "nzdt": 13, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
-            "akst": -9, "akdt": -8, "hst": -10, "ast": -4, "adt": -3, "nst": -3.5, "ndt": -2.5,
-        ]
-        if let h = hours[s] { return Int(h * 3600) }
+        if let h = zoneHours[s] { return Int(h * 3600) }
         if s.count == 1, let c = s.unicodeScalars.first?.value {
             switch c {
             case 0x61...0x69: return -Int(c - 0x60) * 3600  // a-i: RFC 822 military zones

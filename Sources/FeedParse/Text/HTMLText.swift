@@ -1,13 +1,8 @@
 /// Plain text from feed text: entities decoded, tags stripped (for HTML), whitespace collapsed.
 enum HTMLText {
-    /// Elements whose content is never text.
+    /// Elements whose content is never text (their content is skipped when stripping).
     static let rawTextElements: Set<String> = [
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "textarea",
-    ]
-    /// Elements that separate words when stripped.
-    private static let blockElements: Set<String> = [
-        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "td", "th",
-        "table", "hr", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt", "dl",
     ]
 
     /// Plain text of an HTML fragment.
@@ -21,14 +16,15 @@ enum HTMLText {
                 switch token {
                 case .text(let range):
                     HTMLEntityDecoder.appendDecoded(UnsafeBufferPointer(rebasing: p[range]), to: &out)
-                case .start(let name, _, let selfClosing):
-                    if rawTextElements.contains(name), !selfClosing {
-                        tokenizer.skipRawText(name)
-                    } else if blockElements.contains(name) {
+                case .start(let tag):
+                    guard let info = tokenizer.info(name: tag.name, packed: tag.packed) else { continue }
+                    if info.dropWithContent, !tag.selfClosing, rawTextElements.contains(HTMLTagInfo.names[Int(info.id)]) {
+                        tokenizer.skipRawText(tag.name)
+                    } else if info.isBlock {
                         out.append(0x20)
                     }
-                case .end(let name):
-                    if blockElements.contains(name) { out.append(0x20) }
+                case .end(let name, let packed):
+                    if tokenizer.info(name: name, packed: packed)?.isBlock == true { out.append(0x20) }
                 case .other:
                     break
                 }

@@ -1,15 +1,29 @@
-/// A forgiving, allocation-light HTML tokenizer over UTF-8 bytes, for stripping and sanitizing.
+/// A forgiving, allocation-free HTML tokenizer over UTF-8 bytes, for stripping and sanitizing.
 ///
-/// It never fails: malformed markup degrades to text. Raw-text elements (script, style, …) are skipped
-/// to their end tag by ``skipRawText(_:)``.
+/// It never fails: malformed markup degrades to text. Tag and attribute names come as byte ranges plus
+/// their lower-case bytes packed into a `UInt64` (0 when longer than 8 bytes), so callers classify them
+/// with a switch instead of building strings. Raw-text elements (script, style, …) are skipped to their
+/// end tag by ``skipRawText(_:)``.
 struct HTMLTokenizer {
+    /// A start tag.
+    struct StartTag {
+        /// The tag name's bytes.
+        var name: Range<Int>
+        /// The lower-case name packed little-endian, or 0 when longer than 8 bytes.
+        var packed: UInt64
+        /// The raw attribute bytes (read them with ``HTMLTokenizer/forEachAttribute(in:_:)``).
+        var attributes: Range<Int>
+        /// Whether the tag ends with `/>`.
+        var selfClosing: Bool
+    }
+
     enum Token {
         /// Text (undecoded) in `range`.
         case text(Range<Int>)
-        /// A start tag: lower-cased name, attributes (lower-cased names, decoded values), self-closing flag.
-        case start(name: String, attributes: [(String, String)], selfClosing: Bool)
-        /// An end tag with its lower-cased name.
-        case end(name: String)
+        /// A start tag.
+        case start(StartTag)
+        /// An end tag: name bytes and packed lower-case name.
+        case end(name: Range<Int>, packed: UInt64)
         /// A comment, doctype or processing instruction (ignored by callers).
         case other
     }
@@ -19,6 +33,13 @@ struct HTMLTokenizer {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+    }
+
+    /// The tag info for a name (packed, or looked up by string when longer than 8 bytes).
+    func info(name: Range<Int>, packed: UInt64) -> HTMLTagInfo? {
+        if packed != 0 { return HTMLTagInfo.lookup(packed: packed) }
+        guard name.count > 8, name.count <= 16 else { return nil }
+        return HTMLTagInfo.lookup(long: String(decoding: UnsafeBufferPointer(rebasing: bytes[name]).map(ASCII.lower), as: UTF8.self))
     }
 
     /// The next token, or `nil` at the end.
@@ -33,7 +54,6 @@ struct HTMLTokenizer {
             position = i
             return .text(start..<i)
         }
-        // '<'
         guard start + 1 < n else {
             position = n
             return .text(start..<n)
@@ -41,9 +61,9 @@ struct HTMLTokenizer {
         let c = p[start + 1]
         if c == 0x21 {  // <!
             if ByteSearch.hasPrefixCaseInsensitive("<!--", in: p, at: start) {
-                position = (ByteSearch.find([0x2D, 0x2D, 0x3E], in: p, from: start + 4, to: n) ?? (n - 3)) + 3
+                position = min((ByteSearch.find(ByteSearch.commentEnd, in: p, from: start + 4, to: n) ?? (n - 3)) + 3, n)
             } else if ByteSearch.hasPrefixCaseInsensitive("<![CDATA[", in: p, at: start) {
-                let end = ByteSearch.find([0x5D, 0x5D, 0x3E], in: p, from: start + 9, to: n) ?? n
+                let end = ByteSearch.find(ByteSearch.cdataEnd, in: p, from: start + 9, to: n) ?? n
                 position = min(end + 3, n)
                 return .text((start + 9)..<end)
             } else {
@@ -54,7 +74,6 @@ struct HTMLTokenizer {
                 }
                 position = close + 1
             }
-            position = min(position, n)
             return .other
         }
         if c == 0x3F {  // <?
@@ -62,46 +81,71 @@ struct HTMLTokenizer {
             return .other
         }
         if c == 0x2F {  // </
-            var i = start + 2
-            let nameStart = i
-            while i < n, ASCII.isAlnum(p[i]) || p[i] == 0x3A || p[i] == 0x2D { i += 1 }
-            let name = lowerString(nameStart..<i)
-            position = min(skipTo(0x3E, from: i) + 1, n)
-            return name.isEmpty ? .other : .end(name: name)
+            let (nameEnd, packed) = scanName(from: start + 2)
+            position = min(skipTo(0x3E, from: nameEnd) + 1, n)
+            return nameEnd == start + 2 ? .other : .end(name: (start + 2)..<nameEnd, packed: packed)
         }
-        guard ASCII.isAlpha(c) else {
-            // A bare '<' is text.
+        guard ASCII.isAlpha(c) else {  // a bare '<' is text
             var i = start + 1
             while i < n, p[i] != 0x3C { i += 1 }
             position = i
             return .text(start..<i)
         }
-        var i = start + 1
-        while i < n, ASCII.isAlnum(p[i]) || p[i] == 0x3A || p[i] == 0x2D || p[i] == 0x5F { i += 1 }
-        let name = lowerString((start + 1)..<i)
-        var attributes: [(String, String)] = []
-        var selfClosing = false
+        let (nameEnd, packed) = scanName(from: start + 1)
+        var i = nameEnd
+        var quote: UInt8 = 0
         while i < n {
-            while i < n, ASCII.isSpace(p[i]) { i += 1 }
-            guard i < n else { break }
-            if p[i] == 0x3E {
-                i += 1
+            let b = p[i]
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == 0x22 || b == 0x27 {
+                if p[i - 1] == 0x3D || ASCII.isSpace(p[i - 1]) { quote = b }
+            } else if b == 0x3E {
                 break
             }
-            if p[i] == 0x2F {
-                selfClosing = true
-                i += 1
-                continue
-            }
+            i += 1
+        }
+        let selfClosing = i > nameEnd && p[i - 1] == 0x2F
+        position = min(i + 1, n)
+        return .start(StartTag(name: (start + 1)..<nameEnd, packed: packed, attributes: nameEnd..<i, selfClosing: selfClosing))
+    }
+
+    /// Scans a tag name from `from`; returns where it ends and its packed lower-case form.
+    private func scanName(from: Int) -> (Int, UInt64) {
+        let p = bytes
+        var i = from
+        var packed: UInt64 = 0
+        while i < p.count, ASCII.isAlnum(p[i]) || p[i] == 0x3A || p[i] == 0x2D || p[i] == 0x5F {
+            let k = i - from
+            if k < 8 { packed |= UInt64(ASCII.lower(p[i])) << (8 * UInt64(k)) }
+            i += 1
+        }
+        return (i, i - from > 8 ? 0 : packed)
+    }
+
+    /// Calls `body` for each attribute in `range`: its packed lower-case name (0 when longer than 8 bytes)
+    /// and its raw (undecoded) value bytes.
+    func forEachAttribute(in range: Range<Int>, _ body: (_ packedName: UInt64, _ value: Range<Int>) -> Void) {
+        let p = bytes
+        let n = range.upperBound
+        var i = range.lowerBound
+        while i < n {
+            while i < n, ASCII.isSpace(p[i]) || p[i] == 0x2F { i += 1 }
+            guard i < n else { break }
             let an = i
-            while i < n, !ASCII.isSpace(p[i]), p[i] != 0x3D, p[i] != 0x3E, p[i] != 0x2F { i += 1 }
+            var packed: UInt64 = 0
+            while i < n, !ASCII.isSpace(p[i]), p[i] != 0x3D, p[i] != 0x2F {
+                let k = i - an
+                if k < 8 { packed |= UInt64(ASCII.lower(p[i])) << (8 * UInt64(k)) }
+                i += 1
+            }
             if i == an {
                 i += 1
                 continue
             }
-            let attrName = lowerString(an..<i)
+            if i - an > 8 { packed = 0 }
             while i < n, ASCII.isSpace(p[i]) { i += 1 }
-            var value = ""
+            var value = i..<i
             if i < n, p[i] == 0x3D {
                 i += 1
                 while i < n, ASCII.isSpace(p[i]) { i += 1 }
@@ -110,31 +154,28 @@ struct HTMLTokenizer {
                     let vs = i + 1
                     i = vs
                     while i < n, p[i] != q { i += 1 }
-                    value = HTMLEntityDecoder.decode(UnsafeBufferPointer(rebasing: p[vs..<i]))
+                    value = vs..<i
                     i = min(i + 1, n)
                 } else {
                     let vs = i
-                    while i < n, !ASCII.isSpace(p[i]), p[i] != 0x3E { i += 1 }
-                    value = HTMLEntityDecoder.decode(UnsafeBufferPointer(rebasing: p[vs..<i]))
+                    while i < n, !ASCII.isSpace(p[i]) { i += 1 }
+                    value = vs..<i
                 }
             }
-            attributes.append((attrName, value))
+            body(packed, value)
         }
-        position = i
-        return .start(name: name, attributes: attributes, selfClosing: selfClosing)
     }
 
-    /// Skips the content of a raw-text element up to and including `</name>`.
-    mutating func skipRawText(_ name: String) {
+    /// Skips the content of a raw-text element up to and including its end tag.
+    mutating func skipRawText(_ name: Range<Int>) {
         let p = bytes
         let n = p.count
         var i = position
-        let nameBytes = Array(name.utf8)
         while i < n {
             if p[i] == 0x3C, i + 1 < n, p[i + 1] == 0x2F {
                 var k = 0
-                while k < nameBytes.count, i + 2 + k < n, ASCII.lower(p[i + 2 + k]) == nameBytes[k] { k += 1 }
-                if k == nameBytes.count {
+                while k < name.count, i + 2 + k < n, ASCII.lower(p[i + 2 + k]) == ASCII.lower(p[name.lowerBound + k]) { k += 1 }
+                if k == name.count {
                     position = min(skipTo(0x3E, from: i) + 1, n)
                     return
                 }
@@ -148,12 +189,5 @@ struct HTMLTokenizer {
         var i = from
         while i < bytes.count, bytes[i] != byte { i += 1 }
         return i
-    }
-
-    private func lowerString(_ r: Range<Int>) -> String {
-        var s = [UInt8]()
-        s.reserveCapacity(r.count)
-        for k in r { s.append(ASCII.lower(bytes[k])) }
-        return String(decoding: s, as: UTF8.self)
     }
 }

@@ -99,13 +99,20 @@ enum URLResolver {
     /// Whether `s` is an absolute http(s) URL needing no work: no surrounding whitespace, no spaces,
     /// no dot segments.
     private static func isPlainAbsolute(_ s: String) -> Bool {
-        let u = s.utf8
-        guard u.count > 8, let first = u.first, first == 0x68 || first == 0x48 else { return false }
+        var s = s
+        return s.withUTF8 { isPlainAbsolute($0) }
+    }
+
+    /// ``isPlainAbsolute(_:)`` over bytes.
+    static func isPlainAbsolute(_ u: some RandomAccessCollection<UInt8>) -> Bool {
+        guard u.count > 8 else { return false }
         var it = u.makeIterator()
-        var prefix: [UInt8] = []
-        prefix.reserveCapacity(8)
-        while prefix.count < 8, let b = it.next() { prefix.append(ASCII.lower(b)) }
-        guard prefix.starts(with: Array("http://".utf8)) || prefix == Array("https://".utf8) else { return false }
+        guard ASCII.lower(it.next()!) == 0x68, ASCII.lower(it.next()!) == 0x74, ASCII.lower(it.next()!) == 0x74,
+            ASCII.lower(it.next()!) == 0x70
+        else { return false }
+        var c = it.next()!
+        if ASCII.lower(c) == 0x73 { c = it.next()! }
+        guard c == 0x3A, it.next() == 0x2F, it.next() == 0x2F else { return false }
         var previous: UInt8 = 0
         var dotRun = 0
         for b in u {
@@ -122,9 +129,12 @@ enum URLResolver {
     }
 
     /// The scheme of a URL reference, lower-cased, or `nil` when it is relative.
-    static func scheme(of reference: String) -> String? {
+    static func scheme(of reference: String) -> String? { scheme(of: Array(reference.utf8)) }
+
+    /// ``scheme(of:)`` over bytes.
+    static func scheme(of reference: [UInt8]) -> String? {
         var scheme: [UInt8] = []
-        for b in reference.utf8 {
+        for b in reference {
             if b == 0x3A { return scheme.isEmpty ? nil : String(decoding: scheme, as: UTF8.self) }
             let isSchemeByte = scheme.isEmpty ? ASCII.isAlpha(b) : (ASCII.isAlnum(b) || b == 0x2B || b == 0x2D || b == 0x2E)
             guard isSchemeByte else { return nil }

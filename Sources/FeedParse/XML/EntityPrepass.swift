@@ -77,11 +77,11 @@ struct EntityPrepass {
             if b == 0x3C {  // <
                 if i + 1 < n, p[i + 1] == 0x21 {  // <!
                     if ByteSearch.hasPrefixCaseInsensitive("<!--", in: p, at: i) {
-                        i = (ByteSearch.find(Array("-->".utf8), in: p, from: i + 4, to: n) ?? (n - 3)) + 3
+                        i = (ByteSearch.find(ByteSearch.commentEnd, in: p, from: i + 4, to: n) ?? (n - 3)) + 3
                         continue
                     }
                     if ByteSearch.hasPrefixCaseInsensitive("<![CDATA[", in: p, at: i) {
-                        i = (ByteSearch.find(Array("]]>".utf8), in: p, from: i + 9, to: n) ?? (n - 3)) + 3
+                        i = (ByteSearch.find(ByteSearch.cdataEnd, in: p, from: i + 9, to: n) ?? (n - 3)) + 3
                         continue
                     }
                     if !seenRoot, ByteSearch.hasPrefixCaseInsensitive("<!DOCTYPE", in: p, at: i) {
@@ -89,7 +89,7 @@ struct EntityPrepass {
                         continue
                     }
                 } else if i + 1 < n, p[i + 1] == 0x3F {  // <? … ?>; an unterminated one does not hide what follows
-                    i = ByteSearch.find(Array("?>".utf8), in: p, from: i + 2, to: n).map { $0 + 2 } ?? (i + 2)
+                    i = ByteSearch.find(ByteSearch.piEnd, in: p, from: i + 2, to: n).map { $0 + 2 } ?? (i + 2)
                     continue
                 } else {
                     seenRoot = true
@@ -271,7 +271,7 @@ struct EntityPrepass {
         while i < n {
             if p[i] == 0x5D { return i + 1 }
             if ByteSearch.hasPrefixCaseInsensitive("<!--", in: p, at: i) {
-                i = (ByteSearch.find(Array("-->".utf8), in: p, from: i + 4, to: n) ?? (n - 3)) + 3
+                i = (ByteSearch.find(ByteSearch.commentEnd, in: p, from: i + 4, to: n) ?? (n - 3)) + 3
                 continue
             }
             if ByteSearch.hasPrefixCaseInsensitive("<!ENTITY", in: p, at: i) {
