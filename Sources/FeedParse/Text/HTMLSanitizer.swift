@@ -42,12 +42,21 @@ enum HTMLSanitizer {
                             let mask = UInt32(1) << UInt32(bit)
                             guard info.attributes & mask != 0, written & mask == 0 else { return }
                             let raw = UnsafeBufferPointer(rebasing: p[valueRange])
-                            var value = Array(raw)
-                            if raw.contains(0x26) {
-                                value.removeAll(keepingCapacity: true)
-                                HTMLEntityDecoder.appendDecoded(raw, to: &value)
+                            let isURL = HTMLAttributeName.urlMask & mask != 0
+                            if !raw.contains(0x26), !isURL || URLResolver.isPlainAbsolute(raw) {
+                                // Common case: nothing to decode or resolve; escape straight from the input.
+                                written |= mask
+                                out.append(0x20)
+                                out.append(contentsOf: HTMLAttributeName.names[bit].utf8)
+                                out.append(contentsOf: [0x3D, 0x22])
+                                HTMLEscape.appendEscaped(raw, to: &out, quotes: true)
+                                out.append(0x22)
+                                return
                             }
-                            if HTMLAttributeName.urlMask & mask != 0 {
+                            var value: [UInt8] = []
+                            value.reserveCapacity(raw.count)
+                            HTMLEntityDecoder.appendDecoded(raw, to: &value)
+                            if isURL {
                                 if parsedBase == nil { parsedBase = .some(URLResolver.Base(base)) }
                                 guard let safe = safeURL(value, base: parsedBase!, imagesOnly: bit == HTMLAttributeName.src) else {
                                     return

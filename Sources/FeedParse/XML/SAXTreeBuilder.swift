@@ -22,6 +22,7 @@ final class SAXTreeBuilder {
     private(set) var droppedDiagnostics = 0
     private(set) var firstError: (line: Int, column: Int, message: String)?
     private var stack: [XElement] = []
+    private let pending = ByteBuffer()
     private var entryDepth = 0  // stack depth of the open entry element, 0 when none
     private var pendingError: FeedParseError?
     private var ctxt: xmlParserCtxtPtr?
@@ -98,6 +99,8 @@ final class SAXTreeBuilder {
         }
     }
 
+    deinit { pending.deallocate() }
+
     /// Closes elements left open by a truncated document, delivering an open entry.
     private func closeAll() {
         while !stack.isEmpty { end() }
@@ -124,6 +127,7 @@ final class SAXTreeBuilder {
         } else {
             ns = prefix == nil ? .none : .other
         }
+        flushText()
         let parent = stack.last
         var base = parent?.base ?? documentURL
         var lang = parent?.lang
@@ -178,6 +182,7 @@ final class SAXTreeBuilder {
     }
 
     fileprivate func end() {
+        flushText()
         guard let element = stack.popLast() else { return }
         if entryDepth != 0, stack.count + 1 == entryDepth {
             entryDepth = 0
@@ -185,11 +190,25 @@ final class SAXTreeBuilder {
         }
     }
 
+    /// Text arrives in many small pieces (libxml2 reports every entity reference separately); it is
+    /// gathered in one scratch buffer and handed to the current element when a child starts or it ends.
     fileprivate func characters(_ ch: UnsafePointer<xmlChar>, _ len: Int) {
-        guard let current = stack.last, len > 0 else { return }
-        let buffer = UnsafeBufferPointer(start: ch, count: len)
-        if stack.count <= 2, entryDepth == 0, buffer.allSatisfy(ASCII.isSpace) { return }
-        current.text.append(contentsOf: buffer)
+        guard len > 0 else { return }
+        if len >= 512, pending.count == 0, let current = stack.last, stack.count > 2 || entryDepth != 0 {
+            current.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))  // big CDATA: one copy
+            return
+        }
+        pending.append(UnsafeBufferPointer(start: ch, count: len))
+    }
+
+    /// Moves gathered text into the innermost open element (dropping whitespace between channel-level
+    /// elements, which nobody reads).
+    private func flushText() {
+        guard pending.count > 0 else { return }
+        defer { pending.removeAll() }
+        guard let current = stack.last else { return }
+        if stack.count <= 2, entryDepth == 0, pending.buffer.allSatisfy(ASCII.isSpace) { return }
+        current.text.append(contentsOf: pending.buffer)
     }
 
     fileprivate func error(_ error: UnsafePointer<xmlError>) {
@@ -213,19 +232,28 @@ final class SAXTreeBuilder {
 
     // MARK: - Interning
 
+    /// libxml2 interns names and namespace URIs in its dictionary, so a pointer identifies a name for the
+    /// whole parse. A small direct-mapped cache in front of the dictionaries avoids hashing per element.
+    private var nameCache = [(UnsafeRawPointer?, String)](repeating: (nil, ""), count: 128)
+    private var namespaceCache = [(UnsafeRawPointer?, Namespace)](repeating: (nil, .none), count: 16)
+
     private func intern(_ p: UnsafePointer<xmlChar>) -> String {
         let key = UnsafeRawPointer(p)
-        if let s = names[key] { return s }
-        let s = String(cString: p)
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 127
+        if nameCache[slot].0 == key { return nameCache[slot].1 }
+        let s = names[key] ?? String(cString: p)
         names[key] = s
+        nameCache[slot] = (key, s)
         return s
     }
 
     private func namespace(_ p: UnsafePointer<xmlChar>) -> Namespace {
         let key = UnsafeRawPointer(p)
-        if let ns = namespaces[key] { return ns }
-        let ns = Namespace(uri: String(cString: p))
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 15
+        if namespaceCache[slot].0 == key { return namespaceCache[slot].1 }
+        let ns = namespaces[key] ?? Namespace(uri: String(cString: p))
         namespaces[key] = ns
+        namespaceCache[slot] = (key, ns)
         return ns
     }
 
