@@ -39,8 +39,7 @@ struct AtomParser {
             guard link.attribute("rel")?.lowercased() == "enclosure",
                 let url = Fields.url(link.attribute("href"), in: link)
             else { return nil }
-            let type = link.attribute("type")?.trimmingASCIIWhitespace()
-            return Enclosure(url: url, type: type?.isEmpty == false ? type : nil, length: Fields.length(link.attribute("length")))
+            return Fields.enclosure(url, from: link)
         }
         e.image = MediaImage.find(in: el)
         context.finish(&e, line: el.line)
@@ -57,11 +56,7 @@ struct AtomParser {
         feed.updated = context.date(
             root.child(ns, "updated") ?? root.child(ns, "modified") ?? root.child(.dc, "date") ?? root.child(ns, "published"))
         feed.authors = root.children(ns, "author").compactMap(person)
-        for link in root.children(ns, "link") {
-            let rel = link.attribute("rel")?.lowercased()
-            if rel == "self", feed.selfLink == nil { feed.selfLink = Fields.url(link.attribute("href"), in: link) }
-            if rel == "hub", feed.hub == nil { feed.hub = Fields.url(link.attribute("href"), in: link) }
-        }
+        Fields.selfAndHub(root.children(ns, "link"), into: &feed)
         let logo = root.child(ns, "logo") ?? root.child(ns, "icon")
         feed.image = logo.flatMap { Fields.url(Fields.text($0), in: $0) }
     }

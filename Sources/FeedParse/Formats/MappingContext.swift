@@ -128,6 +128,21 @@ enum Fields {
         return Person(name: s)
     }
 
+    /// Fills the feed's self and WebSub hub links from Atom `link` elements (the first of each wins).
+    static func selfAndHub(_ links: [XElement], into feed: inout ParsedFeed) {
+        for link in links {
+            let rel = link.attribute("rel")?.lowercased()
+            if rel == "self", feed.selfLink == nil { feed.selfLink = url(link.attribute("href"), in: link) }
+            if rel == "hub", feed.hub == nil { feed.hub = url(link.attribute("href"), in: link) }
+        }
+    }
+
+    /// An enclosure at `url` with the element's `type` and `length` attributes.
+    static func enclosure(_ url: String, from element: XElement) -> Enclosure {
+        let type = element.attribute("type")?.trimmingASCIIWhitespace()
+        return Enclosure(url: url, type: type?.isEmpty == false ? type : nil, length: length(element.attribute("length")))
+    }
+
     /// An integer length, when the text is a plain non-negative number.
     static func length(_ raw: String?) -> Int? {
         guard let raw else { return nil }

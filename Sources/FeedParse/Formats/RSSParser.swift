@@ -57,8 +57,7 @@ struct RSSParser {
         e.categories = categories
         e.enclosures = item.children.compactMap { child -> Enclosure? in
             guard child.name == "enclosure", child.ns.isRSSCore, let url = Fields.url(child.attribute("url"), in: child) else { return nil }
-            let type = child.attribute("type")?.trimmingASCIIWhitespace()
-            return Enclosure(url: url, type: type?.isEmpty == false ? type : nil, length: Fields.length(child.attribute("length")))
+            return Fields.enclosure(url, from: child)
         }
         e.image = MediaImage.find(in: item)
         context.finish(&e, line: item.line)
@@ -77,11 +76,7 @@ struct RSSParser {
         feed.updated =
             context.date(channel.rssChild("lastBuildDate")) ?? context.date(channel.child(.dc, "date"))
             ?? context.date(channel.child(.dcterms, "modified")) ?? context.date(channel.rssChild("pubDate"))
-        for link in channel.children(.atom10, "link") {
-            let rel = link.attribute("rel")?.lowercased()
-            if rel == "self", feed.selfLink == nil { feed.selfLink = Fields.url(link.attribute("href"), in: link) }
-            if rel == "hub", feed.hub == nil { feed.hub = Fields.url(link.attribute("href"), in: link) }
-        }
+        Fields.selfAndHub(channel.children(.atom10, "link"), into: &feed)
         if let editor = Fields.text(channel.rssChild("managingEditor")) {
             feed.authors = [Fields.rssPerson(editor)]
         } else {

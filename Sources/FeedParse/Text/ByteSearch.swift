@@ -1,8 +1,23 @@
+import Glibc
+
 /// Small byte-level search helpers over unsafe buffers (no allocation, no Foundation).
 enum ByteSearch {
     static let commentEnd: [UInt8] = Array("-->".utf8)
     static let cdataEnd: [UInt8] = Array("]]>".utf8)
     static let piEnd: [UInt8] = Array("?>".utf8)
+
+    /// The offset of the first `byte` at or after `from` (memchr), or `haystack.count` when there is none.
+    @inline(__always)
+    static func index(of byte: UInt8, in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        index(of: byte, in: haystack, from: from, to: haystack.count)
+    }
+
+    /// The offset of the first `byte` in `haystack[from..<to]` (memchr), or `to` when there is none.
+    static func index(of byte: UInt8, in haystack: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        guard from < to, let base = haystack.baseAddress else { return to }
+        guard let hit = memchr(base + from, Int32(byte), to - from) else { return to }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
 
     /// The first offset of `needle` in `haystack[from..<to]`, if any.
     static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
@@ -11,11 +26,11 @@ enum ByteSearch {
         var i = from
         let last = to - needle.count
         while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
+            i = index(of: first, in: haystack, from: i, to: last + 1)
+            guard i <= last else { return nil }
+            var j = 1
+            while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+            if j == needle.count { return i }
             i += 1
         }
         return nil

@@ -13,6 +13,33 @@ enum HTMLEscape {
         }
     }
 
+    /// Appends `bytes` escaped, copying runs that need no escaping in one go.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], quotes: Bool = false) {
+        var runStart = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x26 || b == 0x3C || b == 0x3E || (quotes && b == 0x22) {
+                if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+                switch b {
+                case 0x26: out.append(contentsOf: Self.amp)
+                case 0x3C: out.append(contentsOf: Self.lt)
+                case 0x3E: out.append(contentsOf: Self.gt)
+                default: out.append(contentsOf: Self.quot)
+                }
+                runStart = i + 1
+            }
+            i += 1
+        }
+        if n > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<n])) }
+    }
+
+    private static let amp: [UInt8] = Array("&amp;".utf8)
+    private static let lt: [UInt8] = Array("&lt;".utf8)
+    private static let gt: [UInt8] = Array("&gt;".utf8)
+    private static let quot: [UInt8] = Array("&quot;".utf8)
+
     /// `text` escaped for an HTML/XML text node or double-quoted attribute.
     static func escape(_ text: String, quotes: Bool = true) -> String {
         var out: [UInt8] = []

@@ -25,7 +25,7 @@ enum HTMLSanitizer {
                     var decoded: [UInt8] = []
                     decoded.reserveCapacity(range.count)
                     HTMLEntityDecoder.appendDecoded(text, to: &decoded)
-                    HTMLEscape.appendEscaped(decoded, to: &out)
+                    decoded.withUnsafeBufferPointer { HTMLEscape.appendEscaped($0, to: &out) }
                 case .start(let tag):
                     guard let info = tokenizer.info(name: tag.name, packed: tag.packed) else { continue }
                     if info.dropWithContent {
@@ -34,7 +34,7 @@ enum HTMLSanitizer {
                     }
                     guard info.keep else { continue }
                     out.append(0x3C)
-                    out.append(contentsOf: HTMLTagInfo.names[Int(info.id)].utf8)
+                    out.append(contentsOf: HTMLTagInfo.nameBytes[Int(info.id)])
                     if info.attributes != 0 {
                         var written: UInt32 = 0
                         tokenizer.forEachAttribute(in: tag.attributes) { packed, valueRange in
@@ -45,30 +45,20 @@ enum HTMLSanitizer {
                             let isURL = HTMLAttributeName.urlMask & mask != 0
                             if !raw.contains(0x26), !isURL || URLResolver.isPlainAbsolute(raw) {
                                 // Common case: nothing to decode or resolve; escape straight from the input.
-                                written |= mask
-                                out.append(0x20)
-                                out.append(contentsOf: HTMLAttributeName.names[bit].utf8)
-                                out.append(contentsOf: [0x3D, 0x22])
-                                HTMLEscape.appendEscaped(raw, to: &out, quotes: true)
-                                out.append(0x22)
-                                return
-                            }
-                            var value: [UInt8] = []
-                            value.reserveCapacity(raw.count)
-                            HTMLEntityDecoder.appendDecoded(raw, to: &value)
-                            if isURL {
-                                if parsedBase == nil { parsedBase = .some(URLResolver.Base(base)) }
-                                guard let safe = safeURL(value, base: parsedBase!, imagesOnly: bit == HTMLAttributeName.src) else {
-                                    return
+                                writeAttribute(bit, raw, to: &out)
+                            } else {
+                                var value: [UInt8] = []
+                                value.reserveCapacity(raw.count)
+                                HTMLEntityDecoder.appendDecoded(raw, to: &value)
+                                if isURL {
+                                    if parsedBase == nil { parsedBase = .some(URLResolver.Base(base)) }
+                                    let imagesOnly = bit == HTMLAttributeName.src
+                                    guard let safe = safeURL(value, base: parsedBase!, imagesOnly: imagesOnly) else { return }
+                                    value = safe
                                 }
-                                value = safe
+                                value.withUnsafeBufferPointer { writeAttribute(bit, $0, to: &out) }
                             }
                             written |= mask
-                            out.append(0x20)
-                            out.append(contentsOf: HTMLAttributeName.names[bit].utf8)
-                            out.append(contentsOf: [0x3D, 0x22])
-                            HTMLEscape.appendEscaped(value, to: &out, quotes: true)
-                            out.append(0x22)
                         }
                     }
                     out.append(0x3E)
@@ -87,9 +77,19 @@ enum HTMLSanitizer {
         return String(decoding: out, as: UTF8.self)
     }
 
+    private static func writeAttribute(_ bit: Int, _ value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(0x20)
+        out.append(contentsOf: HTMLAttributeName.nameBytes[bit])
+        out.append(0x3D)
+        out.append(0x22)
+        HTMLEscape.appendEscaped(value, to: &out, quotes: true)
+        out.append(0x22)
+    }
+
     private static func writeEnd(_ id: UInt8, to out: inout [UInt8]) {
-        out.append(contentsOf: [0x3C, 0x2F])
-        out.append(contentsOf: HTMLTagInfo.names[Int(id)].utf8)
+        out.append(0x3C)
+        out.append(0x2F)
+        out.append(contentsOf: HTMLTagInfo.nameBytes[Int(id)])
         out.append(0x3E)
     }
 
@@ -100,6 +100,7 @@ enum HTMLSanitizer {
         if raw.contains(where: { $0 <= 0x20 || $0 == 0x7F }) { cleaned = raw.filter { $0 > 0x20 && $0 != 0x7F } }
         guard !cleaned.isEmpty else { return nil }
         if URLResolver.isPlainAbsolute(cleaned) { return cleaned }
+        if let resolved = base?.resolveAbsolutePath(cleaned) { return resolved }
         let resolved = Array(URLResolver.resolve(String(decoding: cleaned, as: UTF8.self), against: base).utf8)
         switch URLResolver.scheme(of: resolved) {
         case nil: return resolved  // still relative (no base): harmless

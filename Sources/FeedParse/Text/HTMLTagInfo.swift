@@ -18,6 +18,8 @@ struct HTMLTagInfo: Equatable {
 
     /// Lower-case names, by id.
     static let names: [String] = ["a", "abbr", "acronym", "address", "applet", "article", "b", "base", "bdi", "bdo", "big", "blockquote", "br", "button", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "embed", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "i", "iframe", "img", "ins", "kbd", "li", "link", "mark", "math", "meta", "noscript", "object", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "script", "section", "select", "small", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "tt", "u", "ul", "var", "wbr"]
+    /// The names as bytes, for appending without iterating a String.
+    static let nameBytes: [[UInt8]] = names.map { Array($0.utf8) }
 
     /// The info for a lower-case tag name packed little-endian into a UInt64 (at most 8 bytes).
     static func lookup(packed: UInt64) -> HTMLTagInfo? {
@@ -131,6 +133,8 @@ struct HTMLTagInfo: Equatable {
 enum HTMLAttributeName {
     /// Lower-case names, by bit position.
     static let names: [String] = ["alt", "cite", "colspan", "datetime", "headers", "height", "href", "hreflang", "reversed", "rowspan", "scope", "span", "src", "start", "title", "type", "value", "width"]
+    /// The names as bytes.
+    static let nameBytes: [[UInt8]] = names.map { Array($0.utf8) }
     /// Bits of the URL-valued attributes.
     static let urlMask: UInt32 = 4162
     /// The bit of `src` (images: http and https only).

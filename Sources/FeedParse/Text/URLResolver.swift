@@ -24,6 +24,26 @@ enum URLResolver {
             parts = URLResolver.split(bytes)
             if parts.scheme == nil { return nil }
         }
+
+        /// Resolves an absolute-path reference (`/a/b?q`, no dot segments, no spaces) without building
+        /// strings: scheme and authority of the base, then the reference. `nil` for any other reference.
+        func resolveAbsolutePath(_ ref: [UInt8]) -> [UInt8]? {
+            guard ref.count > 1, ref[0] == 0x2F, ref[1] != 0x2F, let scheme = parts.scheme, let authority = parts.authority
+            else { return nil }
+            var previous: UInt8 = 0
+            for b in ref {
+                if b <= 0x20 || b == 0x7F || (b == 0x2E && previous == 0x2F) { return nil }
+                if b == 0x23 { break }
+                previous = b
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(authority.count + ref.count + 8)
+            out.append(contentsOf: bytes[scheme])
+            out.append(contentsOf: [0x3A, 0x2F, 0x2F])
+            out.append(contentsOf: bytes[authority])
+            out.append(contentsOf: ref)
+            return out
+        }
     }
 
     /// `reference` resolved against `base`; when `base` is `nil` or not absolute, the trimmed reference.

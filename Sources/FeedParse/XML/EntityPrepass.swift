@@ -72,7 +72,14 @@ struct EntityPrepass {
         let n = p.count
         var i = 0
         var seenRoot = false
+        var nextTag = ByteSearch.index(of: 0x3C, in: p, from: 0)
+        var nextAmp = ByteSearch.index(of: 0x26, in: p, from: 0)
         while i < n {
+            // Jump (with memchr) to the next '<' or '&': nothing else needs looking at.
+            if nextTag < i { nextTag = ByteSearch.index(of: 0x3C, in: p, from: i) }
+            if nextAmp < i { nextAmp = ByteSearch.index(of: 0x26, in: p, from: i) }
+            i = min(nextTag, nextAmp)
+            guard i < n else { break }
             let b = p[i]
             if b == 0x3C {  // <
                 if i + 1 < n, p[i + 1] == 0x21 {  // <!
@@ -85,7 +92,7 @@ struct EntityPrepass {
                         continue
                     }
                     if !seenRoot, ByteSearch.hasPrefixCaseInsensitive("<!DOCTYPE", in: p, at: i) {
-                        i = try doctype(at: i)
+                        i = doctype(at: i)
                         continue
                     }
                 } else if i + 1 < n, p[i + 1] == 0x3F {  // <? … ?>; an unterminated one does not hide what follows
@@ -236,31 +243,37 @@ struct EntityPrepass {
 
     /// Reads a `<!DOCTYPE …>` starting at `start`: records entity declarations and blanks the
     /// declaration out (keeping its newlines). Returns the offset after it.
-    private mutating func doctype(at start: Int) throws(FeedParseError) -> Int {
+    private mutating func doctype(at start: Int) -> Int {
         let p = input
         let n = p.count
-        var i = start + 9
+        var i = skipQuoted(from: start + 9, stopAtSubset: true)
+        while i < n, p[i] == 0x5B {  // [ internal subset
+            i = skipQuoted(from: internalSubset(from: i + 1), stopAtSubset: true)
+        }
+        let end = min(i + 1, n)
+        let newlines = UnsafeBufferPointer(rebasing: p[start..<min(end, n)]).filter { $0 == 0x0A }
+        replace(start..<min(end, n), with: newlines)
+        diagnostics.append(ParseDiagnostic(.entity, "document type declaration ignored (DTDs are never loaded)", line: line(at: start)))
+        return min(end, n)
+    }
+
+    /// The offset of the next `>` (or `[` when `stopAtSubset`) outside quotes, or the end of the input.
+    private func skipQuoted(from start: Int, stopAtSubset: Bool) -> Int {
+        let p = input
+        var i = start
         var quote: UInt8 = 0
-        var end = n
-        while i < n {
+        while i < p.count {
             let b = p[i]
             if quote != 0 {
                 if b == quote { quote = 0 }
             } else if b == 0x22 || b == 0x27 {
                 quote = b
-            } else if b == 0x5B {  // [ internal subset
-                i = internalSubset(from: i + 1)
-                continue
-            } else if b == 0x3E {
-                end = i + 1
-                break
+            } else if b == 0x3E || (stopAtSubset && b == 0x5B) {
+                return i
             }
             i += 1
         }
-        let newlines = UnsafeBufferPointer(rebasing: p[start..<min(end, n)]).filter { $0 == 0x0A }
-        replace(start..<min(end, n), with: newlines)
-        diagnostics.append(ParseDiagnostic(.entity, "document type declaration ignored (DTDs are never loaded)", line: line(at: start)))
-        return min(end, n)
+        return p.count
     }
 
     /// Parses declarations up to the closing `]`; returns the offset after it.
@@ -279,19 +292,7 @@ struct EntityPrepass {
                 continue
             }
             if p[i] == 0x3C {  // other declaration: skip to '>' outside quotes
-                var quote: UInt8 = 0
-                i += 1
-                while i < n {
-                    let b = p[i]
-                    if quote != 0 {
-                        if b == quote { quote = 0 }
-                    } else if b == 0x22 || b == 0x27 {
-                        quote = b
-                    } else if b == 0x3E {
-                        break
-                    }
-                    i += 1
-                }
+                i = skipQuoted(from: i + 1, stopAtSubset: false)
             }
             i += 1
         }

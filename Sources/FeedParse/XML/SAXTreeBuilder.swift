@@ -160,6 +160,8 @@ final class SAXTreeBuilder {
         if let parent {
             if entryDepth == 0, let root, isEntry(root, stack.count + 1, ns, name) {
                 entryDepth = stack.count + 1
+                element.children.reserveCapacity(16)  // entries have a dozen children: grow once, not five times
+                element.childOffsets.reserveCapacity(16)
             } else if entryDepth != 0, ns == stack[entryDepth - 1].ns, name == stack[entryDepth - 1].name {
                 // An entry opening inside an open entry: the previous one was left unclosed (recovery).
                 // Deliver it now and read the new one as its sibling.
