@@ -95,7 +95,7 @@ public struct FeedParser: Sendable {
             throw .notAFeed(rootElement: nil, discoveredFeeds: [])
         }
         feed.charset = resolution.decision
-        feed.diagnostics = context.diagnostics
+        feed.diagnostics = context.finalDiagnostics
         return feed
     }
 }

@@ -40,6 +40,16 @@ import Testing
         #expect(DateParser.parse(input) == nil)
     }
 
+    @Test("Warnings are capped, and the cap says how many were left out")
+    func warningCap() throws {
+        let items = (0..<40).map { "<item><title>\($0)</title><pubDate>not a date</pubDate></item>" }.joined()
+        let xml = "<rss version='2.0'><channel>\(items)</channel></rss>"
+        let feed = try FeedParser(options: ParseOptions(maxDiagnostics: 5)).parse(Data(xml.utf8), url: nil)
+        #expect(feed.entries.count == 40)
+        #expect(feed.diagnostics.count == 6)
+        #expect(feed.diagnostics.last?.message == "35 further warnings omitted")
+    }
+
     @Test("An unparseable date in a feed becomes nil with a warning")
     func warning() throws {
         let xml = "<rss version='2.0'><channel><item><title>x</title><pubDate>at some point</pubDate></item></channel></rss>"

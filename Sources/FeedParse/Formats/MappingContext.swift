@@ -54,8 +54,14 @@ final class MappingContext {
         }
     }
 
-    /// A count of diagnostics that did not fit.
-    var droppedDiagnostics: Int { dropped }
+    /// Counts diagnostics that were dropped elsewhere because the list was full.
+    func noteDropped(_ count: Int) { dropped += count }
+
+    /// The diagnostics, with one closing line saying how many more did not fit.
+    var finalDiagnostics: [ParseDiagnostic] {
+        guard dropped > 0 else { return diagnostics }
+        return diagnostics + [ParseDiagnostic(.other, "\(dropped) further warnings omitted")]
+    }
 }
 
 /// A deterministic, dependency-free hash for synthesized ids.

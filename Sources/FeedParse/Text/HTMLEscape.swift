@@ -60,18 +60,6 @@ enum HTMLEntityDecoder {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Decodes references in `bytes` and returns the text.
-    static func decode(_ bytes: some Collection<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        bytes.withContiguousStorageIfAvailable { appendDecoded($0, to: &out) }
-            ?? {
-                let copy = Array(bytes)
-                copy.withUnsafeBufferPointer { appendDecoded($0, to: &out) }
-            }()
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// Appends `p` to `out` with character references decoded. Unknown or malformed references are kept
     /// as written.
     static func appendDecoded(_ p: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {

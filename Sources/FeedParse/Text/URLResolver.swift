@@ -149,9 +149,6 @@ enum URLResolver {
     }
 
     /// The scheme of a URL reference, lower-cased, or `nil` when it is relative.
-    static func scheme(of reference: String) -> String? { scheme(of: Array(reference.utf8)) }
-
-    /// ``scheme(of:)`` over bytes.
     static func scheme(of reference: [UInt8]) -> String? {
         var scheme: [UInt8] = []
         for b in reference {

@@ -55,6 +55,7 @@ struct XMLFeedReader {
         )
         try builder.parse(bytes)
         context.note(contentsOf: builder.diagnostics)
+        context.noteDropped(builder.droppedDiagnostics)
         guard let root = builder.root else { throw .notAFeed(rootElement: nil, discoveredFeeds: []) }
         var feed: ParsedFeed
         if let atom {
