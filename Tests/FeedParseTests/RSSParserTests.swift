@@ -53,6 +53,24 @@ import Testing
         #expect(try parser.parse(Data(xml.utf8), url: nil).format == format)
     }
 
+    @Test("Syndicated copies keep their own link and id but carry the original's title and text")
+    func syndicatedCopies() throws {
+        let copies = try parser.parse(
+            Fixture.data("rss/rss20_eurasia-review_syndicated-copies.xml"), url: "https://www.eurasiareview.com/feed/")
+        let diplomat = try parser.parse(Fixture.data("atom/atom10_diplomat_xml-base.xml"), url: nil)
+        let astanaTimes = try parser.parse(Fixture.data("rss/rss20_astana-times_aif-coverage.xml"), url: nil)
+        #expect(copies.entries.count == 2)
+        let copy = copies.entries[0]
+        #expect(copy.title == "Kazakhstan’s Astana International Forum: A Bridge Between East and West? – Analysis")
+        #expect(copy.title?.hasPrefix(diplomat.entries[0].title ?? "-") == true)
+        #expect(copy.link?.hasPrefix("https://www.eurasiareview.com/21052025-") == true)
+        #expect(copy.link?.contains("utm_source=rss&utm_medium=rss") == true)
+        #expect(copy.content?.contains(#"href="https://thediplomat.com/2025/05/kazakhstans-astana-international-forum/""#) == true)
+        #expect(copy.stableID != diplomat.entries[0].stableID)
+        #expect(copies.entries[1].title?.lowercased() == astanaTimes.entries[1].title?.lowercased())
+        #expect(copies.entries[1].summary == astanaTimes.entries[1].summary)
+    }
+
     @Test("RSS 1.0 (RDF) items carry rdf:about ids and dc fields")
     func rdf() throws {
         let xml = """
