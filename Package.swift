@@ -9,14 +9,17 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "FeedHub",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "feedhub", targets: ["feedhub-cli"]),
         .library(name: "FeedParse", targets: ["FeedParse"]),
+        .library(name: "FeedHub", targets: ["FeedHub"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,10 +32,30 @@ let package = Package(
             dependencies: ["CLibXML2"],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        .target(
+            name: "CCurlShim",
+            dependencies: ["CCurl"]
+        ),
+        .target(
+            name: "FeedHub",
+            dependencies: [
+                "FeedParse", "CCurl", "CCurlShim",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "feedhub-cli",
             dependencies: [
-                "FeedParse",
+                "FeedParse", "FeedHub",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -47,6 +70,12 @@ let package = Package(
             name: "FeedParseTests",
             dependencies: ["FeedParse", "TestSupport"],
             path: "Tests/FeedParseTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FeedHubTests",
+            dependencies: ["FeedHub", "TestSupport"],
+            path: "Tests/FeedHubTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

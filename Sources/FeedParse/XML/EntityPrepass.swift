@@ -8,14 +8,25 @@
 ///   references; unknown names become literal text (`&amp;name;`); a bare `&` becomes `&amp;`.
 /// - Numeric references to 128–159 are read as windows-1252, as HTML5 does (`&#146;` is `’`).
 ///
-/// CDATA sections, comments and processing instructions are copied untouched. The input is copied only
-/// when something has to change.
+/// - A text run carrying escaped markup (`&lt;p&gt;…`, typical of `<content type="html">` and RSS
+///   descriptions) becomes one CDATA section with its references decoded: libxml2 then reads it in one
+///   pass instead of one callback per reference (see ``cdataRun(at:)``).
+///
+/// CDATA sections, comments and processing instructions are copied untouched. The output is streamed:
+/// unchanged spans of the input go to the sink as they are, rewritten ones through a small staging
+/// buffer, so memory does not grow with the document.
 struct EntityPrepass {
+    /// Receives the rewritten document in order; returns `false` to stop the pass.
+    typealias Sink = (UnsafeBufferPointer<UInt8>) -> Bool
+
     private let input: UnsafeBufferPointer<UInt8>
     private let limit: Int
-    private var out: [UInt8] = []
-    private var copied = 0
-    private var changed = false
+    private let sink: Sink
+    private var out: [UInt8] = []  // staging buffer for rewritten bytes
+    private var copied = 0  // input before this offset has been emitted
+    private var stopped = false
+    private var lastLT = -1  // offset of the last '<' of a tag (not comment, CDATA or PI)
+    private var plainTextUntil = -1  // a text run found unfit for CDATA ends here
     private var declared: [String: Declared] = [:]
     private var expanded: [String: [UInt8]] = [:]
     private var expansionTotal = 0
@@ -27,36 +38,71 @@ struct EntityPrepass {
         case external(String)
     }
 
-    /// Runs the prepass.
-    /// - Returns: the rewritten bytes, or `nil` when the input needs no change.
-    /// - Throws: ``FeedParseError/entityExpansionRefused(entity:line:limit:)``.
-    static func run(_ input: UnsafeBufferPointer<UInt8>, expansionLimit: Int) throws(FeedParseError) -> (
-        [UInt8]?, [ParseDiagnostic]
-    ) {
-        var pass = EntityPrepass(input: input, limit: expansionLimit)
-        try pass.scan()
-        return (pass.changed ? pass.out : nil, pass.diagnostics)
+    /// Runs the prepass, handing the rewritten document to `sink` piece by piece.
+    /// - Returns: the diagnostics (DTD ignored, external entities not loaded).
+    /// - Throws: ``FeedParseError/entityExpansionRefused(entity:line:limit:)``; the sink may have received
+    ///   part of the document by then.
+    static func run(_ input: UnsafeBufferPointer<UInt8>, expansionLimit: Int, sink: Sink) throws(FeedParseError)
+        -> [ParseDiagnostic]
+    {
+        try withoutActuallyEscaping(sink) { sink throws(FeedParseError) in
+            var pass = EntityPrepass(input: input, limit: expansionLimit, sink: sink)
+            try pass.scan()
+            return pass.diagnostics
+        }
     }
 
-    private init(input: UnsafeBufferPointer<UInt8>, limit: Int) {
+    /// Runs the prepass and collects the whole output (for tests and small documents).
+    static func rewrite(_ input: UnsafeBufferPointer<UInt8>, expansionLimit: Int) throws(FeedParseError) -> [UInt8] {
+        var all: [UInt8] = []
+        _ = try run(input, expansionLimit: expansionLimit) { piece in
+            all.append(contentsOf: piece)
+            return true
+        }
+        return all
+    }
+
+    private init(input: UnsafeBufferPointer<UInt8>, limit: Int, sink: @escaping Sink) {
         self.input = input
         self.limit = limit
+        self.sink = sink
+        out.reserveCapacity(Self.stagingSize + 4096)
     }
 
     // MARK: - Output
 
-    private mutating func replace(_ range: Range<Int>, with bytes: some Collection<UInt8>) {
-        if !changed {
-            changed = true
-            out.reserveCapacity(input.count + 1024)
+    private static let stagingSize = 128 * 1024
+    private static let directSpan = 16 * 1024  // unchanged spans at least this long bypass the staging buffer
+
+    /// Emits the input up to `offset` (unchanged).
+    private mutating func emitInput(upTo offset: Int) {
+        guard offset > copied else { return }
+        let span = UnsafeBufferPointer(rebasing: input[copied..<offset])
+        copied = offset
+        if span.count >= Self.directSpan {
+            flush()
+            if !stopped { stopped = !sink(span) }
+        } else {
+            out.append(contentsOf: span)
+            if out.count >= Self.stagingSize { flush() }
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<range.lowerBound]))
+    }
+
+    private mutating func flush() {
+        guard !out.isEmpty else { return }
+        if !stopped { stopped = out.withUnsafeBufferPointer { !sink($0) } }
+        out.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func replace(_ range: Range<Int>, with bytes: some Collection<UInt8>) {
+        emitInput(upTo: range.lowerBound)
         out.append(contentsOf: bytes)
         copied = range.upperBound
     }
 
     private mutating func finish() {
-        if changed { out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<input.count])) }
+        emitInput(upTo: input.count)
+        flush()
     }
 
     private func line(at offset: Int) -> Int {
@@ -74,7 +120,7 @@ struct EntityPrepass {
         var seenRoot = false
         var nextTag = ByteSearch.index(of: 0x3C, in: p, from: 0)
         var nextAmp = ByteSearch.index(of: 0x26, in: p, from: 0)
-        while i < n {
+        while i < n, !stopped {
             // Jump (with memchr) to the next '<' or '&': nothing else needs looking at.
             if nextTag < i { nextTag = ByteSearch.index(of: 0x3C, in: p, from: i) }
             if nextAmp < i { nextAmp = ByteSearch.index(of: 0x26, in: p, from: i) }
@@ -100,10 +146,15 @@ struct EntityPrepass {
                     continue
                 } else {
                     seenRoot = true
+                    lastLT = i
                     if i + 1 < n, p[i + 1] != 0x2F { lastTagStart = i + 1 }
                 }
                 i += 1
             } else if b == 0x26 {  // &
+                if i > plainTextUntil, seenRoot, let end = cdataRun(at: i, runEnd: nextTag) {
+                    i = end
+                    continue
+                }
                 i = try reference(at: i)
             } else {
                 i += 1
@@ -169,6 +220,94 @@ struct EntityPrepass {
             replace(start..<(start + 1), with: "&amp;".utf8)
         }
         return end
+    }
+
+    /// Rewrites the text from the `&lt;` at `start` up to `runEnd` (the next `<`) as one CDATA section with
+    /// its references decoded, when that reads the same: the `&` must be in element text (not inside a
+    /// tag), every reference in the run must be complete and plain (predefined, numeric, or an HTML name
+    /// not declared by the document), and the decoded text must not contain `]]>` or a `&#13;`.
+    /// - Returns: where scanning resumes, or `nil` (nothing emitted) when the run is left to ``reference(at:)``.
+    private mutating func cdataRun(at start: Int, runEnd: Int) -> Int? {
+        let p = input
+        guard start + 4 <= runEnd, p[start + 1] == 0x6C, p[start + 2] == 0x74, p[start + 3] == 0x3B, lastLT >= 0  // &lt;
+        else { return nil }
+        let tagEnd = skipQuoted(from: lastLT + 1, stopAtSubset: false)
+        guard tagEnd < start else {
+            plainTextUntil = tagEnd  // inside an attribute value: leave the rest of the tag alone
+            return nil
+        }
+        emitInput(upTo: start)
+        let mark = out.count
+        out.append(contentsOf: Self.cdataOpen)
+        var i = start
+        while i < runEnd {
+            let amp = ByteSearch.index(of: 0x26, in: p, from: i, to: runEnd)
+            if amp > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<amp])) }
+            guard amp < runEnd else { break }
+            guard let next = appendDecodedReference(at: amp, runEnd: runEnd) else {
+                out.removeSubrange(mark...)
+                plainTextUntil = runEnd
+                return nil
+            }
+            i = next
+        }
+        let body = out.withUnsafeBufferPointer { ByteSearch.find(ByteSearch.cdataEnd, in: $0, from: mark, to: $0.count) }
+        guard body == nil else {
+            out.removeSubrange(mark...)
+            plainTextUntil = runEnd
+            return nil
+        }
+        out.append(contentsOf: ByteSearch.cdataEnd)
+        copied = runEnd
+        if out.count >= Self.stagingSize { flush() }
+        return runEnd
+    }
+
+    private static let cdataOpen: [UInt8] = Array("<![CDATA[".utf8)
+
+    /// Appends the character a complete, plain reference at `start` stands for; `nil` when it is anything
+    /// else (see ``cdataRun(at:runEnd:)``).
+    private mutating func appendDecodedReference(at start: Int, runEnd: Int) -> Int? {
+        let p = input
+        var j = start + 1
+        if j < runEnd, p[j] == 0x23 {  // &#
+            j += 1
+            let hex = j < runEnd && (p[j] | 0x20) == 0x78
+            if hex { j += 1 }
+            var value: UInt32 = 0
+            let digitsStart = j
+            while j < runEnd, j - digitsStart < 8 {
+                let d = p[j]
+                if ASCII.isDigit(d) {
+                    value = value &* (hex ? 16 : 10) &+ UInt32(d - 0x30)
+                } else if hex, (d | 0x20) >= 0x61, (d | 0x20) <= 0x66 {
+                    value = value &* 16 &+ UInt32((d | 0x20) - 0x61 + 10)
+                } else {
+                    break
+                }
+                j += 1
+            }
+            guard j > digitsStart, j < runEnd, p[j] == 0x3B, value != 0x0D else { return nil }
+            if value >= 0x80, value <= 0x9F {
+                value = Windows1252.scalar(for: UInt8(value))
+            } else if value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) || !isXMLChar(value) {
+                value = 0xFFFD
+            }
+            UTF8Validator.appendScalar(value, to: &out)
+            return j + 1
+        }
+        let nameStart = j
+        while j < runEnd, j - nameStart <= 64, isNameByte(p[j]) { j += 1 }
+        guard j > nameStart, j < runEnd, p[j] == 0x3B else { return nil }
+        let name = UnsafeBufferPointer(rebasing: p[nameStart..<j])
+        if isPredefined(name) {
+            out.append(UInt8(predefinedScalar(name)))
+        } else if let scalar = HTMLEntities.scalar(named: name), declared.isEmpty {
+            UTF8Validator.appendScalar(scalar, to: &out)
+        } else {
+            return nil
+        }
+        return j + 1
     }
 
     /// `&name` without `;`, read as feedparser and feedparser-rs do: a known HTML name is decoded

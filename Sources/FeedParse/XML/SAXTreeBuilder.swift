@@ -6,7 +6,7 @@ internal import CLibXML2
 /// is handed to `onEntry` when it closes and then dropped, so memory stays proportional to one entry.
 /// libxml2 runs with `XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC` and never sees a DTD
 /// (``EntityPrepass`` removed it): nothing is fetched and no entity is expanded by libxml2.
-/// All libxml2 pointers stay inside ``parse(_:)``.
+/// All libxml2 pointers stay inside one `parse` call.
 final class SAXTreeBuilder {
     /// Decides, for an element that opens at `depth` (document element = 1), whether it is an entry.
     typealias EntryPredicate = (_ root: XElement, _ depth: Int, _ ns: Namespace, _ name: String) -> Bool
@@ -47,6 +47,16 @@ final class SAXTreeBuilder {
     /// - Throws: a ``FeedParseError`` raised by a callback (not a feed, too deep), or
     ///   ``FeedParseError/malformedXML(line:column:message:)`` when no document element could be read.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(FeedParseError) {
+        try parse { push throws(FeedParseError) in _ = push(bytes) }
+    }
+
+    /// Parses UTF-8 bytes handed over in pieces: `produce` calls the push function it is given with each
+    /// piece, in order, and stops when it returns `false` (libxml2 stopped or a callback failed). Pieces of
+    /// any size are fed to libxml2 256 KB at a time, so its input buffer stays small.
+    /// - Throws: what `produce` throws, or as ``parse(_:)``.
+    func parse(
+        _ produce: (_ push: (UnsafeBufferPointer<UInt8>) -> Bool) throws(FeedParseError) -> Void
+    ) throws(FeedParseError) {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = saxStartElement
@@ -56,9 +66,6 @@ final class SAXTreeBuilder {
         sax.serror = saxError
         fh_xml_silence_this_thread()
 
-        var start = 0
-        while start < bytes.count, bytes[start] != 0x3C { start += 1 }  // junk before the first '<'
-        let body = UnsafeBufferPointer(rebasing: bytes[start...])
         let me = Unmanaged.passUnretained(self).toOpaque()
         guard let ctxt = xmlCreatePushParserCtxt(&sax, me, nil, 0, nil) else {
             throw .malformedXML(line: 0, column: 0, message: "libxml2 could not create a parser")
@@ -80,13 +87,27 @@ final class SAXTreeBuilder {
         xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
 
         let chunk = 256 * 1024
-        var offset = 0
-        while offset < body.count, pendingError == nil, ctxt.pointee.disableSAX == 0 || offset == 0 {
-            let n = min(chunk, body.count - offset)
-            let ptr = UnsafeRawPointer(body.baseAddress! + offset).assumingMemoryBound(to: CChar.self)
-            xmlParseChunk(ctxt, ptr, Int32(n), 0)
-            offset += n
-            if ctxt.pointee.instate == XML_PARSER_EOF { break }
+        var sawFirstTag = false
+        var stopped = false
+        try produce { bytes in
+            guard !stopped else { return false }
+            var offset = 0
+            if !sawFirstTag {  // junk before the first '<'
+                while offset < bytes.count, bytes[offset] != 0x3C { offset += 1 }
+                guard offset < bytes.count else { return true }
+                sawFirstTag = true
+            }
+            while offset < bytes.count {
+                let n = min(chunk, bytes.count - offset)
+                let ptr = UnsafeRawPointer(bytes.baseAddress! + offset).assumingMemoryBound(to: CChar.self)
+                xmlParseChunk(ctxt, ptr, Int32(n), 0)
+                offset += n
+                if self.pendingError != nil || ctxt.pointee.instate == XML_PARSER_EOF || ctxt.pointee.disableSAX != 0 {
+                    stopped = true
+                    return false
+                }
+            }
+            return true
         }
         if pendingError == nil, ctxt.pointee.instate != XML_PARSER_EOF {
             xmlParseChunk(ctxt, nil, 0, 1)

@@ -1,4 +1,4 @@
-/// Reads an XML feed: runs the entity prepass, streams the document through ``SAXTreeBuilder`` and maps
+/// Reads an XML feed: streams the document through the entity prepass into ``SAXTreeBuilder`` and maps
 /// elements with the RSS or Atom mapper chosen from the document element.
 struct XMLFeedReader {
     let context: MappingContext
@@ -7,17 +7,18 @@ struct XMLFeedReader {
     /// Reads UTF-8 XML bytes, handing each entry to `onEntry`.
     /// - Throws: ``FeedParseError``.
     func read(_ bytes: UnsafeBufferPointer<UInt8>, onEntry: (ParsedEntry) -> Void) throws(FeedParseError) -> ParsedFeed {
-        let (rewritten, prepassDiagnostics) = try EntityPrepass.run(bytes, expansionLimit: context.options.maxEntityExpansionBytes)
-        context.note(contentsOf: prepassDiagnostics)
-        return try withoutActuallyEscaping(onEntry) { onEntry throws(FeedParseError) in
-            if let rewritten {
-                return try rewritten.withUnsafeBufferPointer { p throws(FeedParseError) in try run(p, onEntry: onEntry) }
+        try withoutActuallyEscaping(onEntry) { onEntry throws(FeedParseError) in
+            try run(onEntry: onEntry) { push throws(FeedParseError) in
+                let diagnostics = try EntityPrepass.run(bytes, expansionLimit: context.options.maxEntityExpansionBytes, sink: push)
+                context.note(contentsOf: diagnostics)
             }
-            return try run(bytes, onEntry: onEntry)
         }
     }
 
-    private func run(_ bytes: UnsafeBufferPointer<UInt8>, onEntry: @escaping (ParsedEntry) -> Void) throws(FeedParseError) -> ParsedFeed {
+    private func run(
+        onEntry: @escaping (ParsedEntry) -> Void,
+        produce: (_ push: EntityPrepass.Sink) throws(FeedParseError) -> Void
+    ) throws(FeedParseError) -> ParsedFeed {
         let context = self.context
         var rss: RSSParser?
         var atom: AtomParser?
@@ -53,7 +54,7 @@ struct XMLFeedReader {
                 if let atom { onEntry(atom.entry(element)) } else if let rss { onEntry(rss.entry(element)) }
             }
         )
-        try builder.parse(bytes)
+        try builder.parse(produce)
         context.note(contentsOf: builder.diagnostics)
         context.noteDropped(builder.droppedDiagnostics)
         guard let root = builder.root else { throw .notAFeed(rootElement: nil, discoveredFeeds: []) }

@@ -1,0 +1,52 @@
+public import Foundation
+
+/// One story as `feedhub items list` and the published feeds show it: the primary outlet's item, plus
+/// where else it appeared.
+public struct StoryListing: Sendable, Hashable, Codable {
+    /// The permanent id, minted once under `feed.id` (the Atom entry id).
+    public var id: String
+    /// The primary item's title.
+    public var title: String
+    /// The primary item's link.
+    public var link: String?
+    /// The primary outlet's name.
+    public var source: String
+    /// Other outlets' copies.
+    public var alsoAt: [Copy]
+    /// When the primary item was published.
+    public var published: Date
+    /// When the primary item last changed.
+    public var updated: Date
+    /// `published`, `pending`, `rejected` or `off-topic`.
+    public var status: StoryStatus
+    /// Whether an editor pinned it.
+    public var pinned: Bool
+    /// The relevance rule that decided.
+    public var rule: String
+    /// The primary item's summary (HTML).
+    public var summary: String?
+    /// The primary item's content (HTML).
+    public var content: String?
+    /// The primary item's author.
+    public var author: String?
+
+    /// A syndicated copy.
+    public struct Copy: Sendable, Hashable, Codable {
+        /// The outlet's name.
+        public var source: String
+        /// The copy's link.
+        public var link: String?
+    }
+}
+
+/// Where a story stands.
+public enum StoryStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// In the published feed.
+    case published
+    /// Relevant, waiting for an editor (`curation: review`).
+    case pending
+    /// Rejected by an editor.
+    case rejected
+    /// Not about the subject.
+    case offTopic = "off-topic"
+}

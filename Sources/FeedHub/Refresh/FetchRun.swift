@@ -1,0 +1,85 @@
+public import Foundation
+public import Logging
+
+/// One `feedhub fetch` pass: every due source (or the one named), `fetch.concurrency` at a time and at
+/// most 2 per host, each stored in its own transaction as soon as it is done. One failing source never
+/// fails the run.
+public struct FetchRun: Sendable {
+    let configuration: HubConfiguration
+    let store: FeedStore
+    let refresher: SourceRefresher
+    let logger: Logger
+
+    /// Creates a run.
+    public init(configuration: HubConfiguration, store: FeedStore, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.refresher = SourceRefresher(configuration: configuration, logger: logger)
+        self.logger = logger
+    }
+
+    /// One source's line of the report.
+    public struct SourceReport: Sendable, Hashable {
+        /// The source's name.
+        public var name: String
+        /// The outcome code, or `skipped` when the source is in backoff.
+        public var outcome: String
+        /// The readable message.
+        public var message: String
+        /// What was stored.
+        public var counts: IngestCounts
+        /// Seconds spent.
+        public var seconds: Double
+    }
+
+    /// Runs the pass.
+    /// - Parameters:
+    ///   - only: a source name; `nil` for all.
+    ///   - force: ignore backoff and Retry-After.
+    /// - Returns: one report per configured source (in file order).
+    /// - Throws: ``StorageError`` when the database cannot be written (source failures are reports).
+    public func run(only: String? = nil, force: Bool = false, now: Date = Date()) async throws -> [SourceReport] {
+        try store.syncSources(configuration.sources)
+        let states = Dictionary(uniqueKeysWithValues: try store.sourceStates().map { ($0.name, $0) })
+        let selected = configuration.sources.filter { only == nil || $0.name == only }
+        if let only, selected.isEmpty { throw StorageError.unknownSource(only) }
+        var reports: [String: SourceReport] = [:]
+        var due: [(SourceConfig, SourceState)] = []
+        for source in selected {
+            guard let state = states[source.name] else { continue }
+            if !force, only == nil, let next = state.nextAttemptAt, next > now {
+                reports[source.name] = SourceReport(
+                    name: source.name, outcome: "skipped",
+                    message: "backing off after \(state.failures) failure(s) until \(SourceRefresher.iso(next)) (--force to try now)",
+                    counts: IngestCounts(), seconds: 0)
+            } else {
+                due.append((source, state))
+            }
+        }
+        let limiter = HostLimiter(perHost: 2)
+        let policy = StoryPolicy(feedID: configuration.feed.id, curation: configuration.curation)
+        let refresher = self.refresher
+        let store = self.store
+        try await withThrowingTaskGroup(of: SourceReport.self) { group in
+            var iterator = due.makeIterator()
+            func addNext() -> Bool {
+                guard let (source, state) = iterator.next() else { return false }
+                group.addTask {
+                    let host = URL(string: state.currentURL)?.host ?? state.currentURL
+                    let (record, outcome) = await limiter.withSlot(for: host) { await refresher.refresh(source, state: state, now: now) }
+                    let counts = try await store.recordAsync(record, policy: policy)
+                    return SourceReport(
+                        name: source.name, outcome: outcome.code, message: record.state.lastMessage ?? "", counts: counts,
+                        seconds: record.seconds)
+                }
+                return true
+            }
+            for _ in 0..<configuration.fetch.concurrency where !addNext() { break }
+            while let report = try await group.next() {
+                reports[report.name] = report
+                _ = addNext()
+            }
+        }
+        return selected.compactMap { reports[$0.name] }
+    }
+}

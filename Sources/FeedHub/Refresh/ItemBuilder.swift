@@ -1,0 +1,40 @@
+public import FeedParse
+public import Foundation
+
+/// Turns a parsed entry into an ``IncomingItem``: identity per the source's `identity:`, plain-text fields
+/// for relevance, the fingerprint for near-duplicate detection.
+public struct ItemBuilder: Sendable {
+    let identity: IdentityMode
+    let matcher: RelevanceMatcher
+
+    /// Creates a builder for one source.
+    public init(source: SourceConfig, global: RelevanceRules) {
+        identity = source.identity
+        matcher = RelevanceMatcher(source: source.relevance, global: global)
+    }
+
+    /// The item for `entry`, first seen at `now`.
+    public func item(_ entry: ParsedEntry, now: Date) -> IncomingItem {
+        let canonical = entry.link.flatMap(URLCanonicalizer.canonical)
+        let title = entry.title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let summaryText = entry.summary.map(PlainText.fromHTML) ?? ""
+        let bodyText = entry.content.map(PlainText.fromHTML) ?? ""
+        let displayTitle = title.isEmpty ? String(summaryText.prefix(120)) : title
+        let published = entry.published ?? entry.updated ?? now
+        let key: String
+        switch identity {
+        case .guid:
+            key = (!entry.idIsSynthesized ? entry.id : nil).map { "id:" + $0 } ?? canonical.map { "url:" + $0 } ?? "h:" + entry.stableID
+        case .link:
+            key = canonical.map { "url:" + $0 } ?? "h:" + entry.stableID
+        case .linkDate:
+            let day = entry.published.map { ISO8601DateFormatter().string(from: $0) } ?? "undated"
+            key = (canonical.map { "url:" + $0 } ?? "h:" + entry.stableID) + "|" + day
+        }
+        return IncomingItem(
+            identity: key, guid: entry.id, link: entry.link, canonicalURL: canonical, title: displayTitle,
+            summary: entry.summary, content: entry.content, author: entry.authors.first?.name ?? nil, published: published,
+            updated: entry.updated, fingerprint: TextFingerprint(title: displayTitle, text: summaryText + " " + bodyText),
+            decision: matcher.decide(title: displayTitle, summary: summaryText, text: bodyText))
+    }
+}

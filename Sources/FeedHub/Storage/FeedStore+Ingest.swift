@@ -1,0 +1,174 @@
+internal import Foundation
+internal import GRDB
+
+extension FeedStore {
+    /// Writes one source's fetch in one transaction: its state, its log line, and its items — updating
+    /// known items in place, folding copies into existing stories, minting ids for new stories.
+    /// - Returns: what changed.
+    /// - Throws: ``StorageError``; nothing of this fetch is then written.
+    public func record(_ record: FetchRecord, policy: StoryPolicy) throws -> IngestCounts {
+        try write { db in
+            guard let sourceID = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [record.state.name]) else {
+                throw StorageError.unknownSource(record.state.name)
+            }
+            var counts = IngestCounts()
+            let now = record.startedAt.timeIntervalSince1970
+            for item in record.items {
+                try ingest(item, sourceID: sourceID, sourceName: record.state.name, now: now, policy: policy, db: db, counts: &counts)
+            }
+            let s = record.state
+            try db.execute(
+                sql: """
+                    UPDATE source SET currentURL = ?, etag = ?, lastModified = ?, lastOutcome = ?, lastMessage = ?,
+                    lastAttemptAt = ?, lastSuccessAt = ?, failures = ?, nextAttemptAt = ? WHERE id = ?
+                    """,
+                arguments: [
+                    s.currentURL, s.etag, s.lastModified, s.lastOutcome, s.lastMessage, s.lastAttemptAt?.timeIntervalSince1970,
+                    s.lastSuccessAt?.timeIntervalSince1970, s.failures, s.nextAttemptAt?.timeIntervalSince1970, sourceID,
+                ])
+            try db.execute(
+                sql: """
+                    INSERT INTO fetchLog (sourceID, startedAt, seconds, outcome, message, newItems, updatedItems, mergedItems,
+                    offTopicItems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    sourceID, now, record.seconds, s.lastOutcome ?? "", s.lastMessage, counts.new, counts.updated, counts.merged,
+                    counts.offTopic,
+                ])
+            return counts
+        }
+    }
+
+    private func ingest(
+        _ item: IncomingItem, sourceID: Int64, sourceName: String, now: Double, policy: StoryPolicy, db: Database,
+        counts: inout IngestCounts
+    ) throws {
+        // 1. The same item of this source: by identity, then by canonical URL (guid edits, http→https flips).
+        var existing = try Row.fetchOne(
+            db, sql: "SELECT id, storyID, title, summary, content FROM item WHERE sourceID = ? AND identity = ?",
+            arguments: [sourceID, item.identity])
+        if existing == nil, let canonical = item.canonicalURL {
+            existing = try Row.fetchOne(
+                db, sql: "SELECT id, storyID, title, summary, content FROM item WHERE sourceID = ? AND canonicalURL = ? LIMIT 1",
+                arguments: [sourceID, canonical])
+        }
+        if let existing {
+            let changed =
+                (existing["title"] as String) != item.title || (existing["summary"] as String?) != item.summary
+                || (existing["content"] as String?) != item.content
+            if changed {
+                try db.execute(
+                    sql: """
+                        UPDATE item SET title = ?, summary = ?, content = ?, link = ?, canonicalURL = ?, updated = ?,
+                        fingerprint = ?, changedAt = ? WHERE id = ?
+                        """,
+                    arguments: [
+                        item.title, item.summary, item.content, item.link, item.canonicalURL,
+                        (item.updated ?? Date(timeIntervalSince1970: now)).timeIntervalSince1970, item.fingerprint.blob, now,
+                        existing["id"] as Int64,
+                    ])
+                try db.execute(sql: "UPDATE story SET updatedAt = ? WHERE id = ?", arguments: [now, existing["storyID"] as Int64])
+                counts.updated += 1
+            }
+            return
+        }
+        // 2. Another outlet's copy of a known story: same canonical URL, or near-duplicate text.
+        var storyID: Int64?
+        if let canonical = item.canonicalURL {
+            storyID = try Int64.fetchOne(
+                db, sql: "SELECT storyID FROM item WHERE canonicalURL = ? AND sourceID != ? LIMIT 1", arguments: [canonical, sourceID])
+        }
+        if storyID == nil, item.decision.relevant {
+            storyID = try nearDuplicateStory(of: item, sourceID: sourceID, db: db)
+        }
+        let published = item.published.timeIntervalSince1970
+        if let storyID {
+            let itemID = try insertItem(item, sourceID: sourceID, storyID: storyID, now: now, db: db)
+            try adopt(itemID: itemID, published: published, relevant: item.decision, into: storyID, policy: policy, now: now, db: db)
+            counts.merged += 1
+            return
+        }
+        let status: StoryStatus = item.decision.relevant ? (policy.curation == .auto ? .published : .pending) : .offTopic
+        let entryID = try mintEntryID(policy.feedID, sourceName: sourceName, identity: item.identity, db: db)
+        try db.execute(
+            sql: "INSERT INTO story (entryID, status, rule, published, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [entryID, status.rawValue, item.decision.rule, published, now, now])
+        let newStoryID = db.lastInsertedRowID
+        let itemID = try insertItem(item, sourceID: sourceID, storyID: newStoryID, now: now, db: db)
+        try db.execute(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?", arguments: [itemID, newStoryID])
+        if item.decision.relevant { counts.new += 1 } else { counts.offTopic += 1 }
+    }
+
+    private func insertItem(_ item: IncomingItem, sourceID: Int64, storyID: Int64, now: Double, db: Database) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO item (sourceID, storyID, identity, guid, link, canonicalURL, title, summary, content, author,
+                published, updated, fingerprint, relevant, rule, firstSeenAt, changedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                sourceID, storyID, item.identity, item.guid, item.link, item.canonicalURL, item.title, item.summary, item.content,
+                item.author, item.published.timeIntervalSince1970, item.updated?.timeIntervalSince1970, item.fingerprint.blob,
+                item.decision.relevant, item.decision.rule, now, now,
+            ])
+        return db.lastInsertedRowID
+    }
+
+    /// Folds a new copy into a story: the earliest outlet becomes (or stays) the primary; an off-topic
+    /// story that gets a relevant copy becomes relevant.
+    private func adopt(
+        itemID: Int64, published: Double, relevant: RelevanceDecision, into storyID: Int64, policy: StoryPolicy, now: Double,
+        db: Database
+    ) throws {
+        guard let story = try Row.fetchOne(db, sql: "SELECT status, published FROM story WHERE id = ?", arguments: [storyID]) else { return }
+        if published < story["published"] as Double {
+            try db.execute(
+                sql: "UPDATE story SET primaryItemID = ?, published = ?, updatedAt = ? WHERE id = ?",
+                arguments: [itemID, published, now, storyID])
+        }
+        if (story["status"] as String) == StoryStatus.offTopic.rawValue, relevant.relevant {
+            let status: StoryStatus = policy.curation == .auto ? .published : .pending
+            try db.execute(
+                sql: "UPDATE story SET status = ?, rule = ?, updatedAt = ? WHERE id = ?",
+                arguments: [status.rawValue, relevant.rule, now, storyID])
+        }
+    }
+
+    private func nearDuplicateStory(of item: IncomingItem, sourceID: Int64, db: Database) throws -> Int64? {
+        let window = 7.0 * 86_400
+        let t = item.published.timeIntervalSince1970
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT storyID, fingerprint FROM item WHERE sourceID != ? AND relevant = 1 AND published BETWEEN ? AND ?",
+            arguments: [sourceID, t - window, t + window])
+        while let row = try rows.next() {
+            if let other = TextFingerprint(blob: row["fingerprint"]), item.fingerprint.isNearDuplicate(of: other) {
+                return row["storyID"]
+            }
+        }
+        return nil
+    }
+
+    /// `<feed.id>:story:<16 hex digits>`, from the first outlet and its identity for the item; minted once.
+    private func mintEntryID(_ feedID: String, sourceName: String, identity: String, db: Database) throws -> String {
+        let base = "\(feedID):story:" + String(TextFingerprint.hash(sourceName + "\n" + identity), radix: 16)
+        var candidate = base
+        var n = 1
+        while try Bool.fetchOne(db, sql: "SELECT 1 FROM story WHERE entryID = ?", arguments: [candidate]) == true {
+            n += 1
+            candidate = "\(base)-\(n)"
+        }
+        return candidate
+    }
+}
+
+extension FeedStore {
+    /// ``record(_:policy:)`` off the cooperative thread pool (GRDB's writer queue does the work).
+    /// - Throws: ``StorageError``.
+    public func recordAsync(_ record: FetchRecord, policy: StoryPolicy) async throws -> IngestCounts {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try self.record(record, policy: policy) })
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+internal import Foundation
+internal import GRDB
+
+extension FeedStore {
+    /// Stories, newest first (pinned ones are not reordered here), optionally one status or one primary outlet.
+    /// A syndicated copy is not a story: it is listed in its story's ``StoryListing/alsoAt``.
+    /// - Parameter limit: at most this many; `nil` for all.
+    /// - Throws: ``StorageError``.
+    public func stories(status: StoryStatus? = nil, source: String? = nil, limit: Int? = nil) throws -> [StoryListing] {
+        try read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let status {
+                conditions.append("story.status = ?")
+                _ = arguments.append(contentsOf: [status.rawValue])
+            }
+            if let source {
+                conditions.append("source.name = ?")
+                _ = arguments.append(contentsOf: [source])
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let limitClause = limit.map { "LIMIT \($0)" } ?? ""
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT story.id AS storyID, story.entryID, story.status, story.pinned, story.rule, story.published,
+                           item.title, item.link, item.summary, item.content, item.author, item.changedAt,
+                           COALESCE(item.updated, item.published) AS itemUpdated, source.name AS sourceName
+                    FROM story
+                    JOIN item ON item.id = story.primaryItemID
+                    JOIN source ON source.id = item.sourceID
+                    \(whereClause)
+                    ORDER BY story.published DESC, story.id DESC
+                    \(limitClause)
+                    """, arguments: arguments)
+            let copies = try copiesByStory(rows.map { $0["storyID"] as Int64 }, db: db)
+            return rows.map { row in
+                StoryListing(
+                    id: row["entryID"], title: row["title"], link: row["link"], source: row["sourceName"],
+                    alsoAt: copies[row["storyID"] as Int64] ?? [], published: Date(timeIntervalSince1970: row["published"]),
+                    updated: Date(timeIntervalSince1970: max(row["itemUpdated"] as Double, row["published"] as Double)),
+                    status: StoryStatus(rawValue: row["status"]) ?? .pending, pinned: row["pinned"], rule: row["rule"],
+                    summary: row["summary"], content: row["content"], author: row["author"])
+            }
+        }
+    }
+
+    private func copiesByStory(_ storyIDs: [Int64], db: Database) throws -> [Int64: [StoryListing.Copy]] {
+        guard !storyIDs.isEmpty else { return [:] }
+        var result: [Int64: [StoryListing.Copy]] = [:]
+        for chunk in stride(from: 0, to: storyIDs.count, by: 500).map({ Array(storyIDs[$0..<min($0 + 500, storyIDs.count)]) }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT item.storyID, item.link, source.name FROM item
+                    JOIN story ON story.id = item.storyID
+                    JOIN source ON source.id = item.sourceID
+                    WHERE item.storyID IN (\(marks)) AND item.id != story.primaryItemID
+                    ORDER BY item.published, item.id
+                    """, arguments: StatementArguments(chunk))
+            for row in rows { result[row["storyID"], default: []].append(.init(source: row["name"], link: row["link"])) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,101 @@
+internal import Foundation
+internal import GRDB
+
+/// The SQLite database (GRDB, WAL): sources, items, stories and the fetch log.
+///
+/// Each source's result is written in one transaction, so a killed process leaves every source either
+/// fully before or fully after its fetch. WAL with `synchronous=NORMAL` keeps those commits cheap and still
+/// never corrupts the file on SIGKILL (a power cut may lose the last commits, never consistency).
+public final class FeedStore: Sendable {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating and migrating when needed) the database at `path`.
+    /// - Throws: ``StorageError/open(path:message:)``.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw StorageError.open(path: path, message: Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch let error as StorageError { throw error } catch {
+            throw StorageError.io(path: path, message: Self.describe(error))
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch let error as StorageError { throw error } catch {
+            throw StorageError.io(path: path, message: Self.describe(error))
+        }
+    }
+
+    // MARK: - Sources
+
+    /// Adds configured sources not yet known and forgets none. When a source's URL in feeds.yml changed,
+    /// its current URL and validators start again from the new one.
+    /// - Throws: ``StorageError``.
+    public func syncSources(_ sources: [SourceConfig]) throws {
+        try write { db in
+            for source in sources {
+                let known = try Row.fetchOne(db, sql: "SELECT configURL FROM source WHERE name = ?", arguments: [source.name])
+                if known == nil {
+                    try db.execute(
+                        sql: "INSERT INTO source (name, configURL, currentURL) VALUES (?, ?, ?)",
+                        arguments: [source.name, source.url, source.url])
+                } else if (known?["configURL"] as String?) != source.url {
+                    try db.execute(
+                        sql: """
+                            UPDATE source SET configURL = ?, currentURL = ?, etag = NULL, lastModified = NULL,
+                            failures = 0, nextAttemptAt = NULL WHERE name = ?
+                            """,
+                        arguments: [source.url, source.url, source.name])
+                }
+            }
+        }
+    }
+
+    /// Every known source, in name order.
+    /// - Throws: ``StorageError``.
+    public func sourceStates() throws -> [SourceState] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM source ORDER BY name").map(Self.sourceState) }
+    }
+
+    /// Clears a source's backoff, failures and validators, so the next fetch tries it at once, in full.
+    /// - Throws: ``StorageError/unknownSource(_:)`` or ``StorageError``.
+    public func resetSource(named name: String) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE source SET failures = 0, nextAttemptAt = NULL, etag = NULL, lastModified = NULL WHERE name = ?",
+                arguments: [name])
+            if db.changesCount == 0 { throw StorageError.unknownSource(name) }
+        }
+    }
+
+    static func sourceState(_ row: Row) -> SourceState {
+        SourceState(
+            name: row["name"], configURL: row["configURL"], currentURL: row["currentURL"], etag: row["etag"],
+            lastModified: row["lastModified"], lastOutcome: row["lastOutcome"], lastMessage: row["lastMessage"],
+            lastAttemptAt: date(row["lastAttemptAt"]), lastSuccessAt: date(row["lastSuccessAt"]), failures: row["failures"],
+            nextAttemptAt: date(row["nextAttemptAt"]))
+    }
+
+    static func date(_ value: Double?) -> Date? { value.map { Date(timeIntervalSince1970: $0) } }
+}

@@ -1,0 +1,77 @@
+internal import GRDB
+
+/// The schema's history. A shipped migration is never edited: changes are new migrations.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE source (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        configURL TEXT NOT NULL,
+                        currentURL TEXT NOT NULL,
+                        etag TEXT,
+                        lastModified TEXT,
+                        lastOutcome TEXT,
+                        lastMessage TEXT,
+                        lastAttemptAt REAL,
+                        lastSuccessAt REAL,
+                        failures INTEGER NOT NULL DEFAULT 0,
+                        nextAttemptAt REAL
+                    );
+                    CREATE TABLE story (
+                        id INTEGER PRIMARY KEY,
+                        entryID TEXT NOT NULL UNIQUE,
+                        primaryItemID INTEGER,
+                        status TEXT NOT NULL,
+                        pinned INTEGER NOT NULL DEFAULT 0,
+                        rule TEXT NOT NULL,
+                        published REAL NOT NULL,
+                        createdAt REAL NOT NULL,
+                        updatedAt REAL NOT NULL
+                    );
+                    CREATE INDEX story_published ON story(published);
+                    CREATE TABLE item (
+                        id INTEGER PRIMARY KEY,
+                        sourceID INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                        storyID INTEGER NOT NULL REFERENCES story(id),
+                        identity TEXT NOT NULL,
+                        guid TEXT,
+                        link TEXT,
+                        canonicalURL TEXT,
+                        title TEXT NOT NULL,
+                        summary TEXT,
+                        content TEXT,
+                        author TEXT,
+                        published REAL NOT NULL,
+                        updated REAL,
+                        fingerprint BLOB NOT NULL,
+                        relevant INTEGER NOT NULL,
+                        rule TEXT NOT NULL,
+                        firstSeenAt REAL NOT NULL,
+                        changedAt REAL NOT NULL,
+                        UNIQUE(sourceID, identity)
+                    );
+                    CREATE INDEX item_canonicalURL ON item(canonicalURL);
+                    CREATE INDEX item_story ON item(storyID);
+                    CREATE INDEX item_published ON item(published);
+                    CREATE TABLE fetchLog (
+                        id INTEGER PRIMARY KEY,
+                        sourceID INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                        startedAt REAL NOT NULL,
+                        seconds REAL NOT NULL,
+                        outcome TEXT NOT NULL,
+                        message TEXT,
+                        newItems INTEGER NOT NULL,
+                        updatedItems INTEGER NOT NULL,
+                        mergedItems INTEGER NOT NULL,
+                        offTopicItems INTEGER NOT NULL
+                    );
+                    CREATE INDEX fetchLog_source ON fetchLog(sourceID, startedAt);
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,40 @@
+internal import Foundation
+
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
+/// The lock that keeps two `feedhub fetch` runs (a cron overlap) from running at once.
+///
+/// It is an advisory `flock` on `<database>.lock`: the kernel drops it when the holder exits or is killed,
+/// so a dead process never blocks the next run. The second run polls for `wait`, then gives up.
+public final class RunLock: Sendable {
+    private let fd: Int32
+
+    /// Takes the lock for the database at `databasePath`, waiting up to `wait`.
+    /// - Throws: ``StorageError/locked(path:waited:)`` when another run still holds it after `wait`;
+    ///   ``StorageError/open(path:message:)`` when the lock file cannot be created.
+    public init(databasePath: String, wait: Duration) throws {
+        let lockPath = databasePath + ".lock"
+        try? FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: lockPath).deletingLastPathComponent(), withIntermediateDirectories: true)
+        fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StorageError.open(path: lockPath, message: String(cString: strerror(errno))) }
+        let clock = ContinuousClock()
+        let deadline = clock.now + wait
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, clock.now < deadline else {
+                close(fd)
+                throw StorageError.locked(path: databasePath, waited: wait)
+            }
+            usleep(100_000)
+        }
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import FeedHub
+import Foundation
+
+/// `feedhub items`: stories and their state.
+struct ItemsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "items", abstract: "List stored stories.", subcommands: [List.self], defaultSubcommand: List.self)
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "One row per story, newest first; syndicated copies are listed in also_at.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: "published, pending, rejected or off-topic.")
+        var status: String?
+
+        @Option(name: .long, help: "Only stories whose primary outlet is this source.")
+        var source: String?
+
+        @Flag(name: .long, help: "Print one JSON array.")
+        var json = false
+
+        func run() async throws {
+            var wanted: StoryStatus?
+            if let status {
+                guard let s = StoryStatus(rawValue: status) else {
+                    throw ValidationError("--status must be one of: published, pending, rejected, off-topic")
+                }
+                wanted = s
+            }
+            let configuration = try global.loadConfiguration()
+            let store = try global.openStore(configuration)
+            let stories: [StoryListing]
+            do {
+                stories = try store.stories(status: wanted, source: source)
+            } catch {
+                ErrorReporter.report("\(error)")
+                throw ExitCode(1)
+            }
+            if json {
+                print(try JSONOutput.encode(stories.map(StoryJSON.init)))
+                return
+            }
+            for s in stories {
+                let also = s.alsoAt.isEmpty ? "" : " (also at \(s.alsoAt.map(\.source).joined(separator: ", ")))"
+                print("\(JSONOutput.iso(s.published) ?? "")\t\(s.status.rawValue)\t\(s.source)\t\(s.title)\(also)\t\(s.link ?? "")")
+            }
+        }
+    }
+}
+
+/// The `items list --json` shape: stable snake_case keys.
+struct StoryJSON: Encodable {
+    let id: String
+    let title: String
+    let link: String?
+    let source: String
+    let also_at: [StoryListing.Copy]
+    let published: String
+    let updated: String
+    let status: String
+    let pinned: Bool
+    let rule: String
+
+    init(_ s: StoryListing) {
+        id = s.id
+        title = s.title
+        link = s.link
+        source = s.source
+        also_at = s.alsoAt
+        published = JSONOutput.iso(s.published) ?? ""
+        updated = JSONOutput.iso(s.updated) ?? ""
+        status = s.status.rawValue
+        pinned = s.pinned
+        rule = s.rule
+    }
+}

@@ -1,0 +1,64 @@
+import FeedHub
+import Foundation
+import Logging
+import TestSupport
+
+/// A temporary directory holding a feeds.yml and its SQLite database, removed afterwards.
+struct HubHarness {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    /// Writes feeds.yml with `sources` (YAML list items) and loads it.
+    func configuration(sources: String, extra: String = "", fetch: String = "timeout: 2s, allow_private_addresses: true") throws -> HubConfiguration {
+        let text = """
+            feed:
+              title: AIF in the news
+              id: tag:astanaforum.org,2025:in-the-news
+              url: https://news.example.org/
+            storage: hub.sqlite
+            fetch: { \(fetch), max_bytes: 1MB, concurrency: 16 }
+            relevance:
+              include: [Astana International Forum, Astana Think Tank Forum, Астанинский международный форум, { phrase: AIF, near: [Astana, forum, форум], within: 30 }]
+              exclude: [Alternative Investment Fund*]
+            \(extra)
+            sources:
+            \(sources)
+            """
+        let path = directory.appendingPathComponent("feeds.yml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try ConfigLoader.load(path: path)
+    }
+
+    func run(_ configuration: HubConfiguration, force: Bool = false) async throws -> (FeedStore, [String: FetchRun.SourceReport]) {
+        let store = try FeedStore(path: configuration.storagePath)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let reports = try await FetchRun(configuration: configuration, store: store, logger: logger).run(force: force)
+        return (store, Dictionary(uniqueKeysWithValues: reports.map { ($0.name, $0) }))
+    }
+}
+
+extension Data {
+    /// gzip-compressed with the system's gzip (Foundation has no compressor on Linux).
+    func gzipped() throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-c"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(self)
+        try input.fileHandleForWriting.close()
+        let result = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return result
+    }
+}
