@@ -80,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedHubCLITests",
-            dependencies: ["feedhub-cli", "TestSupport"],
+            dependencies: ["feedhub-cli", "FeedHub", "TestSupport"],
             path: "Tests/FeedHubCLITests",
             swiftSettings: swiftSettings
         ),

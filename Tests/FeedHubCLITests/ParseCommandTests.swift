@@ -4,34 +4,7 @@ import Testing
 
 /// Runs the built `feedhub` binary as users do.
 @Suite struct ParseCommandTests {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static var binary: URL {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("feedhub")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return Fixture.root.appendingPathComponent(".build/debug/feedhub")
-    }
-
-    func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> CommandRunner.Result { try CommandRunner.run(arguments) }
 
     @Test("--json prints exactly one JSON object in the conformance shape")
     func json() throws {

@@ -101,7 +101,7 @@ struct ConfigReader {
     }
 
     private func source(_ node: Node, _ path: String) throws -> SourceConfig {
-        let map = try mapping(node, path, keys: ["name", "url", "relevance", "html", "identity"])
+        let map = try mapping(node, path, keys: ["name", "url", "relevance", "html", "identity", "base_url"])
         let name = try string(required(map, "name", in: node, path: path), "\(path).name")
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(map["name"], "\(path).name", "is empty") }
         var relevance = SourceRelevance.global
@@ -126,7 +126,8 @@ struct ConfigReader {
             url: try sourceURL(required(map, "url", in: node, path: path), "\(path).url"),
             relevance: relevance,
             html: try map["html"].map { try scrapeRule($0, "\(path).html") },
-            identity: identity)
+            identity: identity,
+            baseURL: try map["base_url"].map { try url($0, "\(path).base_url", schemes: ["http", "https"]) })
     }
 
     /// An http(s) URL, or a `file:` URL; a relative `file:snapshots/x.xml` is read next to the config file.

@@ -83,6 +83,8 @@ public struct SourceConfig: Sendable, Hashable {
     public var html: ScrapeRule?
     /// How an item of this source is recognised again.
     public var identity: IdentityMode
+    /// What relative links resolve against when it is not the fetched URL (a `file:` snapshot of a site).
+    public var baseURL: String?
 }
 
 /// A source's relevance override.

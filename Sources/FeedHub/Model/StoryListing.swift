@@ -36,6 +36,12 @@ public struct StoryListing: Sendable, Hashable, Codable {
         public var source: String
         /// The copy's link.
         public var link: String?
+
+        /// Creates a copy entry.
+        public init(source: String, link: String?) {
+            self.source = source
+            self.link = link
+        }
     }
 }
 

@@ -43,7 +43,7 @@ public struct SourceRefresher: Sendable {
                 validators = (state.etag, state.lastModified)
             case 200...299:
                 let options = ParseOptions(htmlRules: source.html)
-                let feed = try FeedParser(options: options).parse(response.body, url: response.finalURL, contentType: response.contentType)
+                let feed = try FeedParser(options: options).parse(response.body, url: source.baseURL ?? response.finalURL, contentType: response.contentType)
                 let builder = ItemBuilder(source: source, global: configuration.relevance)
                 items = feed.entries.map { builder.item($0, now: now) }
                 outcome = .ok

@@ -99,3 +99,11 @@ public final class FeedStore: Sendable {
 
     static func date(_ value: Double?) -> Date? { value.map { Date(timeIntervalSince1970: $0) } }
 }
+
+extension FeedStore {
+    /// SQLite's `PRAGMA integrity_check`: `"ok"` for a sound database, else what is wrong.
+    /// - Throws: ``StorageError``.
+    public func integrityCheck() throws -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+}

@@ -36,7 +36,7 @@ struct SourcesCommand: AsyncParsableCommand {
                 print(
                     "\(s.name)\t\(s.currentURL)\(moved)\t\(s.lastOutcome ?? "never fetched")\t\(s.lastMessage ?? "")\t"
                         + "last success \(JSONOutput.iso(s.lastSuccessAt) ?? "never")\tfailures \(s.failures)\t"
-                        + "next \(JSONOutput.iso(s.nextAttemptAt) ?? "next run")")
+                        + "next attempt \(JSONOutput.iso(s.nextAttemptAt) ?? "on the next run")")
             }
         } catch let error as StorageError {
             ErrorReporter.report("\(error)")

@@ -1,0 +1,149 @@
+import FeedHub
+import Foundation
+import TestSupport
+import Testing
+
+/// `feedhub fetch`, `sources` and `items list` run as cron and editors run them.
+@Suite struct FetchCommandTests {
+    static func write(_ text: String, in directory: URL) throws -> String {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("feeds.yml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func temporaryDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-cli-\(UUID().uuidString)")
+    }
+
+    static let header = """
+        feed: { title: AIF in the news, id: "tag:astanaforum.org,2025:in-the-news", url: "https://news.example.org/" }
+        storage: hub.sqlite
+        relevance: { include: [Astana International Forum] }
+
+        """
+
+    @Test(
+        "A bad configuration is one line naming the file, line and key, and exit 2",
+        arguments: [
+            ("sources:\n  - { name: A, url: \"https://a.example/feed\", colour: red }\n", ":5: sources[0].colour: unknown key"),
+            ("fetch: { timeout: 20 }\nsources:\n  - { name: A, url: \"https://a.example/feed\" }\n", ":4: fetch.timeout: '20' is not a duration"),
+            ("fetch: { max_bytes: 10XB }\nsources:\n  - { name: A, url: \"https://a.example/feed\" }\n", ":4: fetch.max_bytes: '10XB' is not a size"),
+            (
+                "sources:\n  - { name: A, url: \"https://a.example/feed\" }\n  - { name: A, url: \"https://b.example/feed\" }\n",
+                ":6: sources[1].name: duplicate source name 'A'"
+            ),
+            ("sources:\n  - { name: A, url: \"htp//a.example\" }\n", ":5: sources[0].url: 'htp//a.example' is not a valid"),
+            ("fetch: { concurrency: many }\nsources:\n  - { name: A, url: \"https://a.example/feed\" }\n", ":4: fetch.concurrency: 'many' is not a whole number"),
+            ("sources: [\n", "invalid YAML"),
+        ])
+    func badConfiguration(body: String, message: String) throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try Self.write(Self.header + body, in: directory)
+        let result = try CommandRunner.run(["fetch", "--config", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("hub.sqlite").path), "nothing was created")
+    }
+
+    /// A feed of `count` off-topic items whose links are unique to `source`.
+    static func feed(source: Int, count: Int) -> Data {
+        var s = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Outlet \(source)</title>"
+        for i in 0..<count {
+            s += "<item><guid>s\(source)-\(i)</guid><link>https://outlet\(source).example/\(i)</link>"
+            s += "<title>Weather bulletin \(i) from outlet \(source)</title><description>Sunny in Almaty</description></item>"
+        }
+        return Data((s + "</channel></rss>").utf8)
+    }
+
+    static func slowFeeds(_ request: LoopbackServer.Request) -> LoopbackServer.Reply {
+        let n = Int(request.path.dropFirst()) ?? 0
+        let body = feed(source: n, count: 20)
+        let half = body.count / 2
+        return .drip(status: 200, pieces: [body.prefix(half), body.dropFirst(half)], interval: .milliseconds(100))
+    }
+
+    @Test("kill -9 during a fetch, then fetch again: no corruption, no duplicate, nothing lost")
+    func killNine() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await withLoopbackServer(Self.slowFeeds) { server in
+            let sources = (0..<40).map { "  - { name: outlet \($0), url: \"\(server.url("/\($0)"))\" }" }.joined(separator: "\n")
+            let path = try Self.write(
+                Self.header + "fetch: { allow_private_addresses: true, timeout: 10s }\nsources:\n\(sources)\n", in: directory)
+            let victim = try CommandRunner.start(["fetch", "--config", path])
+            try await Task.sleep(for: .milliseconds(1500))
+            kill(victim.processIdentifier, SIGKILL)
+            victim.waitUntilExit()
+            #expect(victim.terminationReason == .uncaughtSignal)
+
+            let store = try FeedStore(path: directory.appendingPathComponent("hub.sqlite").path)
+            let partial = try store.stories().count
+            #expect(partial > 0 && partial < 800, "killed mid-run: \(partial) stories")
+            #expect(partial % 20 == 0, "each source is stored whole or not at all")
+
+            let again = try CommandRunner.run(["fetch", "--config", path])
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(try store.integrityCheck() == "ok")
+            let stories = try store.stories()
+            #expect(stories.count == 800)
+            #expect(Set(stories.map(\.id)).count == 800)
+            #expect(Set(stories.compactMap(\.link)).count == 800)
+        }
+    }
+
+    @Test("A second fetch while one runs waits briefly, then exits 75; a killed holder never blocks")
+    func overlappingRuns() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await withLoopbackServer({ _ in .silence }) { server in
+            let path = try Self.write(
+                Self.header + "fetch: { allow_private_addresses: true, timeout: 4s }\nsources:\n  - { name: slow, url: \"\(server.url("/"))\" }\n",
+                in: directory)
+            let first = try CommandRunner.start(["fetch", "--config", path])
+            try await Task.sleep(for: .milliseconds(700))
+            let second = try CommandRunner.run(["fetch", "--config", path], environment: ["FEEDHUB_LOCK_WAIT": "0.5"])
+            #expect(second.status == 75)
+            #expect(second.stderr.contains("another feedhub fetch is running"), "\(second.stderr)")
+            kill(first.processIdentifier, SIGKILL)
+            first.waitUntilExit()
+            let third = try CommandRunner.run(["sources", "--config", path])
+            #expect(third.status == 0)
+            let fourth = try CommandRunner.run(["fetch", "--config", path], environment: ["FEEDHUB_LOCK_WAIT": "0.5"])
+            #expect(fourth.status == 0, "the dead holder's lock is gone: \(fourth.stderr)")
+            #expect(fourth.stdout.contains("slow: timeout"))
+        }
+    }
+
+    @Test("items list --json has the documented shape; sources --json shows the state")
+    func listings() throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let snapshots = Fixture.root.appendingPathComponent("examples/snapshots")
+        let path = try Self.write(
+            Self.header + """
+                sources:
+                  - { name: The Diplomat, url: "\(snapshots.appendingPathComponent("the-diplomat.atom").absoluteString)" }
+                  - { name: Eurasia Review, url: "\(snapshots.appendingPathComponent("eurasia-review.xml").absoluteString)" }
+                """, in: directory)
+        let fetch = try CommandRunner.run(["fetch", "--config", path])
+        #expect(fetch.status == 0)
+        #expect(fetch.stdout.contains("total: 2 sources, 0 failed"))
+        let list = try CommandRunner.run(["items", "list", "--config", path, "--status", "published", "--json"])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let bridge = try #require(items.first { ($0["title"] as? String)?.contains("Bridge Between East and West") == true })
+        #expect((bridge["id"] as? String)?.hasPrefix("tag:astanaforum.org,2025:in-the-news:story:") == true)
+        #expect(bridge["source"] as? String == "The Diplomat")
+        #expect((bridge["also_at"] as? [[String: Any]])?.first?["source"] as? String == "Eurasia Review")
+        #expect(bridge["status"] as? String == "published")
+        #expect(bridge["pinned"] as? Bool == false)
+        #expect((bridge["rule"] as? String)?.hasPrefix("include \"Astana International Forum\"") == true)
+        #expect(bridge["published"] as? String == "2025-05-20T01:00:00Z")
+        let sources = try CommandRunner.run(["sources", "--config", path, "--json"])
+        let states = try #require(try JSONSerialization.jsonObject(with: Data(sources.stdout.utf8)) as? [[String: Any]])
+        #expect(states.count == 2)
+        #expect(states.allSatisfy { $0["lastOutcome"] as? String == "ok" })
+    }
+}

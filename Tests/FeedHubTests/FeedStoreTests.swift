@@ -1,0 +1,108 @@
+import FeedHub
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct FeedStoreTests {
+    static func rss(_ items: [(guid: String, link: String, title: String, description: String, date: String)]) -> String {
+        let body = items.map { item in
+            """
+            <item><guid isPermaLink="false">\(item.guid)</guid><link>\(item.link)</link><title>\(item.title)</title>
+            <description>\(item.description)</description><pubDate>\(item.date)</pubDate></item>
+            """
+        }.joined(separator: "\n")
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>\(body)</channel></rss>"
+    }
+
+    static let preview = (
+        guid: "https://astanatimes.com/?p=151201",
+        link: "https://astanatimes.com/2025/05/kazakhstan-to-host-astana-international-forum/",
+        title: "Kazakhstan to Host Astana International Forum on May 29–30",
+        description: "Kazakhstan will convene the Astana International Forum (AIF) later this month, on May 29–30.",
+        date: "Mon, 12 May 2025 10:15:00 +0000"
+    )
+
+    @Test("An outlet's edit updates the item in place: same story, same id, new title")
+    func editsUpdateInPlace() async throws {
+        let hub = try HubHarness()
+        defer { hub.remove() }
+        let file = hub.directory.appendingPathComponent("astana.xml")
+        try Self.rss([Self.preview]).write(to: file, atomically: true, encoding: .utf8)
+        let configuration = try hub.configuration(sources: "  - { name: The Astana Times, url: \"\(file.absoluteString)\" }")
+        let (store, first) = try await hub.run(configuration)
+        #expect(first["The Astana Times"]?.counts.new == 1)
+        let before = try #require(try store.stories().first)
+
+        var edited = Self.preview
+        edited.title = "Kazakhstan Hosts Astana International Forum on May 29–30 (updated)"
+        try Self.rss([edited]).write(to: file, atomically: true, encoding: .utf8)
+        let (_, second) = try await hub.run(configuration)
+        #expect(second["The Astana Times"]?.counts.updated == 1)
+        #expect(second["The Astana Times"]?.counts.new == 0)
+        let after = try store.stories()
+        #expect(after.count == 1)
+        #expect(after.first?.id == before.id)
+        #expect(after.first?.title == edited.title)
+
+        // The guid changes with the headline and the link flips to http: still the same item.
+        var regenerated = edited
+        regenerated.guid = "https://astanatimes.com/?p=999999"
+        regenerated.link = "http://astanatimes.com/2025/05/kazakhstan-to-host-astana-international-forum/?utm_source=rss"
+        regenerated.title = "Astana International Forum opens on May 29"
+        try Self.rss([regenerated, regenerated]).write(to: file, atomically: true, encoding: .utf8)
+        let (_, third) = try await hub.run(configuration)
+        #expect(third["The Astana Times"]?.counts.new == 0)
+        let final = try store.stories()
+        #expect(final.count == 1)
+        #expect(final.first?.id == before.id)
+        #expect(final.first?.title == regenerated.title)
+    }
+
+    @Test("A syndicated copy merges into the original's story; the earliest outlet stays primary")
+    func syndicatedCopiesMerge() async throws {
+        let hub = try HubHarness()
+        defer { hub.remove() }
+        let diplomat = hub.directory.appendingPathComponent("diplomat.xml")
+        let review = hub.directory.appendingPathComponent("review.xml")
+        let text = """
+            Kazakhstan’s Astana International Forum returns on 29-30 May 2025 with a focus on middle powers, climate \
+            finance and connectivity across the Middle Corridor, bringing heads of state, ministers and experts from \
+            more than seventy countries to the capital for two days of dialogue.
+            """
+        try Self.rss([
+            (
+                "https://thediplomat.com/?p=1", "https://thediplomat.com/2025/05/kazakhstans-astana-international-forum/",
+                "Kazakhstan’s Astana International Forum: A Bridge Between East and West?", text, "Tue, 20 May 2025 01:00:00 +0000"
+            )
+        ]).write(to: diplomat, atomically: true, encoding: .utf8)
+        try Self.rss([
+            (
+                "https://www.eurasiareview.com/?p=2", "https://www.eurasiareview.com/21052025-kazakhstans-astana-forum-analysis/",
+                "Kazakhstan’s Astana International Forum: A Bridge Between East And West? – Analysis", String(text.prefix(200)),
+                "Wed, 21 May 2025 06:00:00 +0000"
+            ),
+            (
+                "https://www.eurasiareview.com/?p=3", "https://www.eurasiareview.com/21052025-astana-think-tank-forum/",
+                "Astana Think Tank Forum discusses water security", "Experts met at the Astana Think Tank Forum in October.",
+                "Wed, 21 May 2025 07:00:00 +0000"
+            ),
+        ]).write(to: review, atomically: true, encoding: .utf8)
+        // The copy is fetched first; the original, published a day earlier, arrives later and becomes primary.
+        let reviewOnly = try hub.configuration(sources: "  - { name: Eurasia Review, url: \"\(review.absoluteString)\" }")
+        let (store, _) = try await hub.run(reviewOnly)
+        let idBefore = try #require(try store.stories().first { $0.title.contains("Bridge") }?.id)
+        let both = try hub.configuration(
+            sources: """
+                  - { name: Eurasia Review, url: "\(review.absoluteString)" }
+                  - { name: The Diplomat, url: "\(diplomat.absoluteString)" }
+                """)
+        let (_, reports) = try await hub.run(both)
+        #expect(reports["The Diplomat"]?.counts.merged == 1)
+        let stories = try store.stories()
+        #expect(stories.count == 2, "\(stories.map(\.title))")
+        let bridge = try #require(stories.first { $0.title.contains("Bridge") })
+        #expect(bridge.id == idBefore, "the id minted first never changes")
+        #expect(bridge.source == "The Diplomat")
+        #expect(bridge.alsoAt == [.init(source: "Eurasia Review", link: "https://www.eurasiareview.com/21052025-kazakhstans-astana-forum-analysis/")])
+    }
+}
