@@ -27,14 +27,23 @@ import Testing
         "A bad configuration is one line naming the file, line and key, and exit 2",
         arguments: [
             ("sources:\n  - { name: A, url: \"https://a.example/feed\", colour: red }\n", ":5: sources[0].colour: unknown key"),
-            ("fetch: { timeout: 20 }\nsources:\n  - { name: A, url: \"https://a.example/feed\" }\n", ":4: fetch.timeout: '20' is not a duration"),
-            ("fetch: { max_bytes: 10XB }\nsources:\n  - { name: A, url: \"https://a.example/feed\" }\n", ":4: fetch.max_bytes: '10XB' is not a size"),
+            (
+                "fetch: { timeout: 20 }\nsources:\n  - { name: A, url: \"https://a.example/feed\" }\n",
+                ":4: fetch.timeout: '20' is not a duration"
+            ),
+            (
+                "fetch: { max_bytes: 10XB }\nsources:\n  - { name: A, url: \"https://a.example/feed\" }\n",
+                ":4: fetch.max_bytes: '10XB' is not a size"
+            ),
             (
                 "sources:\n  - { name: A, url: \"https://a.example/feed\" }\n  - { name: A, url: \"https://b.example/feed\" }\n",
                 ":6: sources[1].name: duplicate source name 'A'"
             ),
             ("sources:\n  - { name: A, url: \"htp//a.example\" }\n", ":5: sources[0].url: 'htp//a.example' is not a valid"),
-            ("fetch: { concurrency: many }\nsources:\n  - { name: A, url: \"https://a.example/feed\" }\n", ":4: fetch.concurrency: 'many' is not a whole number"),
+            (
+                "fetch: { concurrency: many }\nsources:\n  - { name: A, url: \"https://a.example/feed\" }\n",
+                ":4: fetch.concurrency: 'many' is not a whole number"
+            ),
             ("sources: [\n", "invalid YAML"),
         ])
     func badConfiguration(body: String, message: String) throws {
@@ -61,36 +70,47 @@ import Testing
     static func slowFeeds(_ request: LoopbackServer.Request) -> LoopbackServer.Reply {
         let n = Int(request.path.dropFirst()) ?? 0
         let body = feed(source: n, count: 20)
-        let half = body.count / 2
-        return .drip(status: 200, pieces: [body.prefix(half), body.dropFirst(half)], interval: .milliseconds(100))
+        let third = body.count / 3
+        let pieces = [body.prefix(third), body.dropFirst(third).prefix(third), body.dropFirst(2 * third)]
+        return .drip(status: 200, pieces: pieces.map { Data($0) }, interval: .milliseconds(150))
     }
 
     @Test("kill -9 during a fetch, then fetch again: no corruption, no duplicate, nothing lost")
     func killNine() async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
+        let sourceCount = 30
         try await withLoopbackServer(Self.slowFeeds) { server in
-            let sources = (0..<40).map { "  - { name: outlet \($0), url: \"\(server.url("/\($0)"))\" }" }.joined(separator: "\n")
+            let sources = (0..<sourceCount).map { "  - { name: outlet \($0), url: \"\(server.url("/\($0)"))\" }" }
+                .joined(separator: "\n")
             let path = try Self.write(
                 Self.header + "fetch: { allow_private_addresses: true, timeout: 10s }\nsources:\n\(sources)\n", in: directory)
+            let database = directory.appendingPathComponent("hub.sqlite").path
             let victim = try CommandRunner.start(["fetch", "--config", path])
-            try await Task.sleep(for: .milliseconds(1500))
+            // Kill it once a few sources are committed (2 transfers at a time, ~0.45 s each: ~7 s in all).
+            var stored = 0
+            for _ in 0..<200 where stored < 40 && victim.isRunning {
+                try await Task.sleep(for: .milliseconds(50))
+                if FileManager.default.fileExists(atPath: database) {
+                    stored = (try? FeedStore(path: database).stories().count) ?? 0
+                }
+            }
             kill(victim.processIdentifier, SIGKILL)
             victim.waitUntilExit()
             #expect(victim.terminationReason == .uncaughtSignal)
 
-            let store = try FeedStore(path: directory.appendingPathComponent("hub.sqlite").path)
+            let store = try FeedStore(path: database)
             let partial = try store.stories().count
-            #expect(partial > 0 && partial < 800, "killed mid-run: \(partial) stories")
+            #expect(partial > 0 && partial < sourceCount * 20, "killed mid-run: \(partial) stories")
             #expect(partial % 20 == 0, "each source is stored whole or not at all")
 
             let again = try CommandRunner.run(["fetch", "--config", path])
             #expect(again.status == 0, "\(again.stderr)")
             #expect(try store.integrityCheck() == "ok")
             let stories = try store.stories()
-            #expect(stories.count == 800)
-            #expect(Set(stories.map(\.id)).count == 800)
-            #expect(Set(stories.compactMap(\.link)).count == 800)
+            #expect(stories.count == sourceCount * 20)
+            #expect(Set(stories.map(\.id)).count == sourceCount * 20)
+            #expect(Set(stories.compactMap(\.link)).count == sourceCount * 20)
         }
     }
 
@@ -100,7 +120,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         try await withLoopbackServer({ _ in .silence }) { server in
             let path = try Self.write(
-                Self.header + "fetch: { allow_private_addresses: true, timeout: 4s }\nsources:\n  - { name: slow, url: \"\(server.url("/"))\" }\n",
+                Self.header
+                    + "fetch: { allow_private_addresses: true, timeout: 4s }\nsources:\n  - { name: slow, url: \"\(server.url("/"))\" }\n",
                 in: directory)
             let first = try CommandRunner.start(["fetch", "--config", path])
             try await Task.sleep(for: .milliseconds(700))

@@ -103,6 +103,9 @@ import Testing
         let bridge = try #require(stories.first { $0.title.contains("Bridge") })
         #expect(bridge.id == idBefore, "the id minted first never changes")
         #expect(bridge.source == "The Diplomat")
-        #expect(bridge.alsoAt == [.init(source: "Eurasia Review", link: "https://www.eurasiareview.com/21052025-kazakhstans-astana-forum-analysis/")])
+        #expect(
+            bridge.alsoAt == [
+                .init(source: "Eurasia Review", link: "https://www.eurasiareview.com/21052025-kazakhstans-astana-forum-analysis/")
+            ])
     }
 }

@@ -24,8 +24,11 @@ import Testing
         case "/gzip":
             return .response(
                 status: 200, headers: rssType.merging(["Content-Encoding": "gzip"]) { a, _ in a }, body: (try? rss.gzipped()) ?? Data())
-        case "/html": return .response(status: 200, headers: ["Content-Type": "text/html"], body: Data("<html><body><p>Not a feed</p></body></html>".utf8))
-        case "/garbage": return .response(status: 200, headers: rssType, body: Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) }))
+        case "/html":
+            return .response(
+                status: 200, headers: ["Content-Type": "text/html"], body: Data("<html><body><p>Not a feed</p></body></html>".utf8))
+        case "/garbage":
+            return .response(status: 200, headers: rssType, body: Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) }))
         case "/cp1251":
             return .response(
                 status: 200, headers: ["Content-Type": "application/rss+xml"],
@@ -44,7 +47,10 @@ import Testing
         let hub = try HubHarness()
         defer { hub.remove() }
         try await withLoopbackServer(Self.faults) { server in
-            let paths = ["ok", "500", "404", "429", "silent", "drip", "endless", "loop-a", "old", "temp", "gzip", "html", "garbage", "cp1251", "challenge", "to-file"]
+            let paths = [
+                "ok", "500", "404", "429", "silent", "drip", "endless", "loop-a", "old", "temp", "gzip", "html", "garbage", "cp1251",
+                "challenge", "to-file",
+            ]
             let sources = paths.map { "  - { name: \($0), url: \"\(server.url("/" + $0))\" }" }.joined(separator: "\n")
             let configuration = try hub.configuration(sources: sources)
             let clock = ContinuousClock()
@@ -56,7 +62,9 @@ import Testing
                 "drip": "timeout", "endless": "too-large", "loop-a": "redirect-error", "old": "ok", "temp": "ok", "gzip": "ok",
                 "html": "parse-error", "garbage": "parse-error", "cp1251": "ok", "challenge": "bot-wall", "to-file": "redirect-error",
             ]
-            for (name, outcome) in expected { #expect(reports[name]?.outcome == outcome, "\(name): \(reports[name]?.message ?? "no report")") }
+            for (name, outcome) in expected {
+                #expect(reports[name]?.outcome == outcome, "\(name): \(reports[name]?.message ?? "no report")")
+            }
 
             let states = Dictionary(uniqueKeysWithValues: try store.sourceStates().map { ($0.name, $0) })
             #expect(states["old"]?.currentURL == server.url("/ok"), "a 301 moves the source")

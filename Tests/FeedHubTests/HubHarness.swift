@@ -15,7 +15,9 @@ struct HubHarness {
     func remove() { try? FileManager.default.removeItem(at: directory) }
 
     /// Writes feeds.yml with `sources` (YAML list items) and loads it.
-    func configuration(sources: String, extra: String = "", fetch: String = "timeout: 2s, allow_private_addresses: true") throws -> HubConfiguration {
+    func configuration(sources: String, extra: String = "", fetch: String = "timeout: 2s, allow_private_addresses: true") throws
+        -> HubConfiguration
+    {
         let text = """
             feed:
               title: AIF in the news

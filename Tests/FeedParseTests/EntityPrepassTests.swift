@@ -1,6 +1,7 @@
-@testable import FeedParse
 import Foundation
 import Testing
+
+@testable import FeedParse
 
 @Suite struct EntityPrepassTests {
     private func rewrite(_ xml: String) throws -> String {

@@ -4,7 +4,9 @@ internal import Yams
 /// Typed readers for scalar values: strings, numbers, booleans, durations (`45s`), sizes (`10MB`), URLs.
 extension ConfigReader {
     func mapping(_ node: Node, _ path: String, keys allowed: [String]) throws -> [String: Node] {
-        guard case .mapping(let mapping) = node else { throw fail(node, path, "expected a mapping with keys \(allowed.joined(separator: ", "))") }
+        guard case .mapping(let mapping) = node else {
+            throw fail(node, path, "expected a mapping with keys \(allowed.joined(separator: ", "))")
+        }
         var result: [String: Node] = [:]
         for (key, value) in mapping {
             guard case .scalar(let k) = key else { throw fail(key, path, "keys must be plain words") }

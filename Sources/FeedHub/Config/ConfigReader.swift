@@ -35,7 +35,9 @@ struct ConfigReader {
         }
         let sources = try sourceList(required(top, "sources", in: root, path: ""))
         if relevance.include.isEmpty, let source = sources.first(where: { $0.relevance == .global }) {
-            throw fail(root, "relevance.include", "no include phrases, yet source '\(source.name)' uses the global rules: every item would be off-topic")
+            throw fail(
+                root, "relevance.include",
+                "no include phrases, yet source '\(source.name)' uses the global rules: every item would be off-topic")
         }
         return HubConfiguration(
             file: file, feed: feed, listen: listen, storagePath: storagePath, fetch: fetch, relevance: relevance,
@@ -107,7 +109,9 @@ struct ConfigReader {
         var relevance = SourceRelevance.global
         if let n = map["relevance"] {
             if case .scalar(let s) = n {
-                guard s.string == "all" else { throw fail(n, "\(path).relevance", "'\(s.string)' is not 'all' or a mapping with include/exclude") }
+                guard s.string == "all" else {
+                    throw fail(n, "\(path).relevance", "'\(s.string)' is not 'all' or a mapping with include/exclude")
+                }
                 relevance = .all
             } else {
                 relevance = .rules(try rules(n, "\(path).relevance"))

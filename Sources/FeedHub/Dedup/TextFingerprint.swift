@@ -95,7 +95,8 @@ public struct TextFingerprint: Sendable, Hashable {
     /// Reads ``blob``; `nil` when it is damaged.
     public init?(blob: Data) {
         guard blob.count % 8 == 0, blob.count >= 8 else { return nil }
-        let values = blob.withUnsafeBytes { raw in (0..<(blob.count / 8)).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
+        let values = blob.withUnsafeBytes { raw in (0..<(blob.count / 8)).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
+        }
         let n = Int(values[0])
         guard n <= values.count - 1 else { return nil }
         self.init(titleWords: Array(values[1...n]), shingles: Array(values[(n + 1)...]))

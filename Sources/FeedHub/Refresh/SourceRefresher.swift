@@ -11,7 +11,9 @@ public struct SourceRefresher: Sendable {
     let logger: Logger
 
     /// Creates a refresher.
-    public init(configuration: HubConfiguration, fetcher: CurlFetcher = CurlFetcher(), schedule: SourceSchedule = SourceSchedule(), logger: Logger) {
+    public init(
+        configuration: HubConfiguration, fetcher: CurlFetcher = CurlFetcher(), schedule: SourceSchedule = SourceSchedule(), logger: Logger
+    ) {
         self.configuration = configuration
         self.fetcher = fetcher
         self.schedule = schedule
@@ -32,7 +34,8 @@ public struct SourceRefresher: Sendable {
         do {
             let response = try await fetch(source, state: state)
             if let moved = response.permanentURL, moved != state.currentURL {
-                logger.notice("source moved permanently", metadata: ["source": "\(source.name)", "from": "\(state.currentURL)", "to": "\(moved)"])
+                logger.notice(
+                    "source moved permanently", metadata: ["source": "\(source.name)", "from": "\(state.currentURL)", "to": "\(moved)"])
                 state.currentURL = moved
             }
             let movedNote = response.permanentURL != nil ? " (moved permanently to \(response.finalURL))" : ""
@@ -43,7 +46,8 @@ public struct SourceRefresher: Sendable {
                 validators = (state.etag, state.lastModified)
             case 200...299:
                 let options = ParseOptions(htmlRules: source.html)
-                let feed = try FeedParser(options: options).parse(response.body, url: source.baseURL ?? response.finalURL, contentType: response.contentType)
+                let feed = try FeedParser(options: options).parse(
+                    response.body, url: source.baseURL ?? response.finalURL, contentType: response.contentType)
                 let builder = ItemBuilder(source: source, global: configuration.relevance)
                 items = feed.entries.map { builder.item($0, now: now) }
                 outcome = .ok

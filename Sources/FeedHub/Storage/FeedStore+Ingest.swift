@@ -120,7 +120,9 @@ extension FeedStore {
         itemID: Int64, published: Double, relevant: RelevanceDecision, into storyID: Int64, policy: StoryPolicy, now: Double,
         db: Database
     ) throws {
-        guard let story = try Row.fetchOne(db, sql: "SELECT status, published FROM story WHERE id = ?", arguments: [storyID]) else { return }
+        guard let story = try Row.fetchOne(db, sql: "SELECT status, published FROM story WHERE id = ?", arguments: [storyID]) else {
+            return
+        }
         if published < story["published"] as Double {
             try db.execute(
                 sql: "UPDATE story SET primaryItemID = ?, published = ?, updatedAt = ? WHERE id = ?",
