@@ -121,10 +121,21 @@ import Testing
         try await withLoopbackServer({ _ in .silence }) { server in
             let path = try Self.write(
                 Self.header
-                    + "fetch: { allow_private_addresses: true, timeout: 4s }\nsources:\n  - { name: slow, url: \"\(server.url("/"))\" }\n",
+                    + "fetch: { allow_private_addresses: true, timeout: 8s }\nsources:\n  - { name: slow, url: \"\(server.url("/"))\" }\n",
                 in: directory)
             let first = try CommandRunner.start(["fetch", "--config", path])
-            try await Task.sleep(for: .milliseconds(700))
+            // Wait until the first run holds the lock (taking it ourselves fails from then on).
+            let database = directory.appendingPathComponent("hub.sqlite").path
+            var held = false
+            for _ in 0..<200 where !held {
+                do {
+                    _ = try RunLock(databasePath: database, wait: .zero)
+                    try await Task.sleep(for: .milliseconds(25))
+                } catch {
+                    held = true
+                }
+            }
+            #expect(held)
             let second = try CommandRunner.run(["fetch", "--config", path], environment: ["FEEDHUB_LOCK_WAIT": "0.5"])
             #expect(second.status == 75)
             #expect(second.stderr.contains("another feedhub fetch is running"), "\(second.stderr)")
@@ -132,7 +143,8 @@ import Testing
             first.waitUntilExit()
             let third = try CommandRunner.run(["sources", "--config", path])
             #expect(third.status == 0)
-            let fourth = try CommandRunner.run(["fetch", "--config", path], environment: ["FEEDHUB_LOCK_WAIT": "0.5"])
+            let fourth = try CommandRunner.run(
+                ["fetch", "--config", path, "--force"], environment: ["FEEDHUB_LOCK_WAIT": "0.5"])
             #expect(fourth.status == 0, "the dead holder's lock is gone: \(fourth.stderr)")
             #expect(fourth.stdout.contains("slow: timeout"))
         }
