@@ -32,6 +32,16 @@ extension ConfigReader {
         return scalar.string
     }
 
+    /// One of an enum's raw values.
+    func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ path: String, as type: T.Type) throws -> T
+    where T.RawValue == String {
+        let value = try string(node, path)
+        guard let result = T(rawValue: value) else {
+            throw fail(node, path, "'\(value)' is not one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return result
+    }
+
     func stringList(_ node: Node, _ path: String) throws -> [String] {
         guard case .sequence(let sequence) = node else { throw fail(node, path, "expected a list") }
         return try sequence.enumerated().map { try string($1, "\(path)[\($0)]") }

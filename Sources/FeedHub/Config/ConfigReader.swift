@@ -25,14 +25,7 @@ struct ConfigReader {
         let storagePath = storage.hasPrefix("/") ? storage : base.appendingPathComponent(storage).standardizedFileURL.path
         let fetch = try fetchSettings(top["fetch"])
         let relevance = try top["relevance"].map { try rules($0, "relevance") } ?? RelevanceRules(include: [])
-        var curation = CurationMode.auto
-        if let node = top["curation"] {
-            let value = try string(node, "curation")
-            guard let mode = CurationMode(rawValue: value) else {
-                throw fail(node, "curation", "'\(value)' is not one of: auto, review")
-            }
-            curation = mode
-        }
+        let curation = try top["curation"].map { try choice($0, "curation", as: CurationMode.self) } ?? .auto
         let sources = try sourceList(required(top, "sources", in: root, path: ""))
         if relevance.include.isEmpty, let source = sources.first(where: { $0.relevance == .global }) {
             throw fail(
@@ -117,14 +110,7 @@ struct ConfigReader {
                 relevance = .rules(try rules(n, "\(path).relevance"))
             }
         }
-        var identity = IdentityMode.guid
-        if let n = map["identity"] {
-            let value = try string(n, "\(path).identity")
-            guard let mode = IdentityMode(rawValue: value) else {
-                throw fail(n, "\(path).identity", "'\(value)' is not one of: guid, link, link+date")
-            }
-            identity = mode
-        }
+        let identity = try map["identity"].map { try choice($0, "\(path).identity", as: IdentityMode.self) } ?? .guid
         return SourceConfig(
             name: name,
             url: try sourceURL(required(map, "url", in: node, path: path), "\(path).url"),

@@ -64,7 +64,7 @@ public struct FetchSettings: Sendable, Hashable {
 }
 
 /// `curation:`.
-public enum CurationMode: String, Sendable, Hashable {
+public enum CurationMode: String, Sendable, Hashable, CaseIterable {
     /// Relevant items publish at once.
     case auto
     /// Relevant items wait for an editor.
@@ -98,7 +98,7 @@ public enum SourceRelevance: Sendable, Hashable {
 }
 
 /// `identity:` — which field says two items of one source are the same.
-public enum IdentityMode: String, Sendable, Hashable {
+public enum IdentityMode: String, Sendable, Hashable, CaseIterable {
     /// The guid/id, or the link when there is none (the default).
     case guid
     /// The canonical link only (for outlets whose guids change when a headline is edited).

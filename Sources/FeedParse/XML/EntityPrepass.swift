@@ -169,25 +169,8 @@ struct EntityPrepass {
         let n = p.count
         var j = start + 1
         if j < n, p[j] == 0x23 {  // &#
-            j += 1
-            var hex = false
-            if j < n, p[j] == 0x78 || p[j] == 0x58 {
-                hex = true
-                j += 1
-            }
-            var value: UInt32 = 0
-            let digitsStart = j
-            while j < n, j - digitsStart < 8 {
-                let d = p[j]
-                if ASCII.isDigit(d) {
-                    value = value &* (hex ? 16 : 10) &+ UInt32(d - 0x30)
-                } else if hex, (d | 0x20) >= 0x61, (d | 0x20) <= 0x66 {
-                    value = value &* 16 &+ UInt32((d | 0x20) - 0x61 + 10)
-                } else {
-                    break
-                }
-                j += 1
-            }
+            let (value, digitsStart, digitsEnd) = numericReference(after: j + 1, limit: n)
+            j = digitsEnd
             guard j > digitsStart else {
                 replace(start..<(start + 1), with: "&amp;".utf8)
                 return start + 1
@@ -265,29 +248,39 @@ struct EntityPrepass {
 
     private static let cdataOpen: [UInt8] = Array("<![CDATA[".utf8)
 
+    /// Reads the digits of a numeric reference whose `&#` ends before `offset` (`x` for hex included).
+    /// - Returns: the value, and where the digits start and end (equal when there are none).
+    private func numericReference(after offset: Int, limit: Int) -> (value: UInt32, digitsStart: Int, digitsEnd: Int) {
+        let p = input
+        var j = offset
+        let hex = j < limit && (p[j] | 0x20) == 0x78
+        if hex { j += 1 }
+        var value: UInt32 = 0
+        let digitsStart = j
+        while j < limit, j - digitsStart < 8 {
+            let d = p[j]
+            if ASCII.isDigit(d) {
+                value = value &* (hex ? 16 : 10) &+ UInt32(d - 0x30)
+            } else if hex, (d | 0x20) >= 0x61, (d | 0x20) <= 0x66 {
+                value = value &* 16 &+ UInt32((d | 0x20) - 0x61 + 10)
+            } else {
+                break
+            }
+            j += 1
+        }
+        return (value, digitsStart, j)
+    }
+
     /// Appends the character a complete, plain reference at `start` stands for; `nil` when it is anything
     /// else (see ``cdataRun(at:runEnd:)``).
     private mutating func appendDecodedReference(at start: Int, runEnd: Int) -> Int? {
         let p = input
         var j = start + 1
         if j < runEnd, p[j] == 0x23 {  // &#
-            j += 1
-            let hex = j < runEnd && (p[j] | 0x20) == 0x78
-            if hex { j += 1 }
-            var value: UInt32 = 0
-            let digitsStart = j
-            while j < runEnd, j - digitsStart < 8 {
-                let d = p[j]
-                if ASCII.isDigit(d) {
-                    value = value &* (hex ? 16 : 10) &+ UInt32(d - 0x30)
-                } else if hex, (d | 0x20) >= 0x61, (d | 0x20) <= 0x66 {
-                    value = value &* 16 &+ UInt32((d | 0x20) - 0x61 + 10)
-                } else {
-                    break
-                }
-                j += 1
-            }
-            guard j > digitsStart, j < runEnd, p[j] == 0x3B, value != 0x0D else { return nil }
+            let digits = numericReference(after: j + 1, limit: runEnd)
+            var value = digits.value
+            j = digits.digitsEnd
+            guard j > digits.digitsStart, j < runEnd, p[j] == 0x3B, value != 0x0D else { return nil }
             if value >= 0x80, value <= 0x9F {
                 value = Windows1252.scalar(for: UInt8(value))
             } else if value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) || !isXMLChar(value) {

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Serves N generated RSS feeds over HTTP/1.1 on many loopback addresses, with per-feed latency and a
+few failures, for the fetch benchmark.
+
+Feed i lives at http://127.1.<a>.<b>:PORT/feed/<i>.xml on host number i % HOSTS. Latency (when on) is
+50-500 ms, deterministic per feed. Failures: i % 50 == 7 -> 500, i % 50 == 21 -> 404, i % 100 == 33
+-> garbage bytes (a parse error), i % 100 == 77 -> never answers (a timeout).
+
+Usage: simulator.py --port 18080 --feeds 500 --hosts 100 --latency on|off --urls urls.txt
+Writes the URL list (one per line) and stays in the foreground until killed.
+"""
+import argparse, asyncio, random, sys
+from email.utils import format_datetime
+from datetime import datetime, timedelta, timezone
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--port", type=int, default=18080)
+ap.add_argument("--feeds", type=int, default=500)
+ap.add_argument("--hosts", type=int, default=100)
+ap.add_argument("--items", type=int, default=20)
+ap.add_argument("--latency", choices=["on", "off"], default="on")
+ap.add_argument("--urls", required=True)
+args = ap.parse_args()
+
+TOPICS = ["Astana International Forum", "Astana Think Tank Forum", "middle powers", "Caspian transport",
+          "wheat harvest", "uranium exports", "Almaty weather", "the Middle Corridor", "digital tenge"]
+WORDS = ("dialogue cooperation ministers delegation summit corridor energy climate finance security trade "
+         "investment region diplomacy agreement partnership infrastructure logistics growth reform").split()
+BASE = datetime(2025, 5, 1, tzinfo=timezone.utc)
+
+
+def host(i):
+    h = i % args.hosts
+    return f"127.1.{h // 250}.{h % 250 + 1}"
+
+
+def feed(i):
+    rnd = random.Random(i)
+    items = []
+    for k in range(args.items):
+        topic = TOPICS[rnd.randrange(len(TOPICS))]
+        words = " ".join(rnd.choice(WORDS) for _ in range(60))
+        date = BASE + timedelta(days=rnd.randrange(180), minutes=rnd.randrange(1440))
+        title = f"Outlet {i} report {k}: {topic} and {rnd.choice(WORDS)} {rnd.choice(WORDS)}"
+        items.append(
+            f"<item><title>{title}</title><link>https://outlet{i}.example/{date:%Y/%m}/report-{k}/</link>"
+            f"<guid isPermaLink=\"false\">outlet{i}-{k}</guid><pubDate>{format_datetime(date)}</pubDate>"
+            f"<description>&lt;p&gt;{topic}: {words} (outlet {i}, report {k})&lt;/p&gt;</description>"
+            f"<content:encoded><![CDATA[<p>{topic}. {words}</p><p>{words[::-1]}</p>]]></content:encoded></item>")
+    return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\" "
+            "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>"
+            f"<title>Outlet {i}</title><link>https://outlet{i}.example/</link>" + "".join(items) +
+            "</channel></rss>").encode()
+
+
+FEEDS = {i: feed(i) for i in range(args.feeds)}
+
+
+def latency(i):
+    return 0 if args.latency == "off" else 0.05 + random.Random(i * 7919).random() * 0.45
+
+
+async def handle(reader, writer):
+    try:
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+        path = head.split(b" ", 2)[1].decode()
+        i = int(path.rsplit("/", 1)[-1].split(".")[0]) if path.startswith("/feed/") else -1
+        if i not in FEEDS:
+            status, body = 404, b"not found"
+        else:
+            await asyncio.sleep(latency(i))
+            if i % 100 == 77:
+                await asyncio.sleep(3600)
+            status, body = 200, FEEDS[i]
+            if i % 50 == 7:
+                status, body = 500, b"internal error"
+            elif i % 50 == 21:
+                status, body = 404, b"gone"
+            elif i % 100 == 33:
+                body = bytes(random.Random(i).randrange(256) for _ in range(20000))
+        writer.write(f"HTTP/1.1 {status} X\r\nContent-Type: application/rss+xml\r\nContent-Length: {len(body)}\r\n"
+                     "Connection: close\r\n\r\n".encode() + body)
+        await writer.drain()
+    except Exception:
+        pass
+    finally:
+        writer.close()
+
+
+async def main():
+    servers = [await asyncio.start_server(handle, host(h), args.port, backlog=256) for h in range(args.hosts)]
+    with open(args.urls, "w") as f:
+        for i in range(args.feeds):
+            f.write(f"http://{host(i)}:{args.port}/feed/{i}.xml\n")
+    print("ready", flush=True)
+    await asyncio.gather(*(s.serve_forever() for s in servers))
+
+asyncio.run(main())
