@@ -20,7 +20,7 @@ urls_file = os.path.join(work, "urls.txt")
 
 
 def reachable(i):
-    return i % 50 not in (7, 21) and i % 100 not in (33, 77)
+    return i % 50 not in (7, 21) and i % 97 not in (33, 77)
 
 
 def timed(cmd, **kw):
@@ -67,7 +67,8 @@ def run_mode(latency):
             w, c, _ = timed([args.feedhub, "fetch", "--config", cfg])
             results["feedhub fetch"].append((w, c))
             listing = subprocess.run([args.feedhub, "items", "list", "--config", cfg, "--json"], capture_output=True)
-            stored.append(len(json.loads(listing.stdout)))
+            stories = json.loads(listing.stdout)
+            stored.append(len(stories) + sum(len(s["also_at"]) for s in stories))
             shutil.rmtree(d)
             results["feedparser (16 threads)"].append(timed([sys.executable, os.path.join(here, "feedparser_threads.py"),
                                                             urls_file])[:2])
@@ -97,7 +98,7 @@ for latency, (results, stored) in modes.items():
     for tool, (w, c) in med.items():
         lines.append(f"| {tool} | {w:.2f} | {c:.2f} | {1000 * c / args.feeds:.2f} | {w / med['curl --parallel'][0]:.2f}x |"
                      f" {w / med['feedhub fetch'][0]:.2f}x |")
-    lines += ["", f"Stories stored by feedhub per round: {stored} (expected {expected}: every item of every reachable feed)", ""]
+    lines += ["", f"Items stored by feedhub per round (stories + their also_at copies): {stored} (expected {expected}: every item of every reachable feed)", ""]
 with open(args.out, "w") as f:
     f.write("\n".join(lines) + "\n")
 print("\n".join(lines))

@@ -41,7 +41,7 @@ def feed(i):
         topic = TOPICS[rnd.randrange(len(TOPICS))]
         words = " ".join(rnd.choice(WORDS) for _ in range(60))
         date = BASE + timedelta(days=rnd.randrange(180), minutes=rnd.randrange(1440))
-        title = f"Outlet {i} report {k}: {topic} and {rnd.choice(WORDS)} {rnd.choice(WORDS)}"
+        title = f"{topic}: {' '.join(rnd.choice(WORDS) for _ in range(6))} ({i}-{k})"
         items.append(
             f"<item><title>{title}</title><link>https://outlet{i}.example/{date:%Y/%m}/report-{k}/</link>"
             f"<guid isPermaLink=\"false\">outlet{i}-{k}</guid><pubDate>{format_datetime(date)}</pubDate>"
@@ -69,14 +69,14 @@ async def handle(reader, writer):
             status, body = 404, b"not found"
         else:
             await asyncio.sleep(latency(i))
-            if i % 100 == 77:
+            if i % 97 == 77:
                 await asyncio.sleep(3600)
             status, body = 200, FEEDS[i]
             if i % 50 == 7:
                 status, body = 500, b"internal error"
             elif i % 50 == 21:
                 status, body = 404, b"gone"
-            elif i % 100 == 33:
+            elif i % 97 == 33:
                 body = bytes(random.Random(i).randrange(256) for _ in range(20000))
         writer.write(f"HTTP/1.1 {status} X\r\nContent-Type: application/rss+xml\r\nContent-Length: {len(body)}\r\n"
                      "Connection: close\r\n\r\n".encode() + body)

@@ -49,5 +49,8 @@ import Testing
         let base = TextFingerprint(title: "Astana forum highlights middle powers", text: "")
         #expect(base.isNearDuplicate(of: TextFingerprint(title: "Astana forum highlights middle powers today", text: "")))
         #expect(!base.isNearDuplicate(of: TextFingerprint(title: "Astana forum highlights middle income", text: "")))
+        // Exactly at the threshold: 4 shared of 5 distinct words is 0.8.
+        let four = TextFingerprint(title: "Astana forum highlights middle", text: "")
+        #expect(four.isNearDuplicate(of: base))
     }
 }

@@ -22,11 +22,18 @@ public struct TextFingerprint: Sendable, Hashable {
 
     /// Fingerprints an item.
     public init(title: String, text: String) {
-        titleWords = Self.sortedUnique(WordIndex(title).words.map(Self.hash))
-        let words = Array((WordIndex(title).words + WordIndex(text).words).prefix(400))
+        self.init(title: WordIndex(title), text: WordIndex(text))
+    }
+
+    /// Fingerprints words already indexed (``ItemBuilder`` shares them with relevance).
+    init(title: WordIndex, text: WordIndex) {
+        let titleHashes = (0..<title.count).map(title.hash)
+        titleWords = Self.sortedUnique(titleHashes)
+        let hashes = Array((titleHashes + (0..<min(text.count, 400)).map(text.hash)).prefix(400))
         var shingles: [UInt64] = []
-        if words.count >= 3 {
-            for i in 0...(words.count - 3) { shingles.append(Self.hash(words[i] + " " + words[i + 1] + " " + words[i + 2])) }
+        if hashes.count >= 3 {
+            shingles.reserveCapacity(hashes.count - 2)
+            for i in 0...(hashes.count - 3) { shingles.append(Self.combine(hashes[i], hashes[i + 1], hashes[i + 2])) }
         }
         self.shingles = Self.sortedUnique(shingles)
     }
@@ -40,20 +47,24 @@ public struct TextFingerprint: Sendable, Hashable {
     /// Whether `self` and `other` are copies of one story (see the type's documentation).
     public func isNearDuplicate(of other: TextFingerprint) -> Bool {
         if min(titleWords.count, other.titleWords.count) >= 4 {
-            let common = Self.intersectionCount(titleWords, other.titleWords)
-            let union = titleWords.count + other.titleWords.count - common
-            if Double(common) / Double(union) >= Self.titleThreshold { return true }
+            // Jaccard = common / (a + b - common) >= t  <=>  common >= t (a + b) / (1 + t)
+            let total = Double(titleWords.count + other.titleWords.count)
+            let needed = Int((Self.titleThreshold * total / (1 + Self.titleThreshold) - 1e-9).rounded(.up))
+            if Self.intersects(titleWords, other.titleWords, atLeast: needed) { return true }
         }
         let shorter = min(shingles.count, other.shingles.count)
         guard shorter >= 15 else { return false }
-        return Double(Self.intersectionCount(shingles, other.shingles)) / Double(shorter) >= Self.textThreshold
+        return Self.intersects(shingles, other.shingles, atLeast: Int((Self.textThreshold * Double(shorter) - 1e-9).rounded(.up)))
     }
 
-    static func intersectionCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+    /// Whether sorted `a` and `b` share at least `needed` values; stops as soon as the answer is known.
+    static func intersects(_ a: [UInt64], _ b: [UInt64], atLeast needed: Int) -> Bool {
         var i = 0
         var j = 0
         var n = 0
         while i < a.count, j < b.count {
+            if n >= needed { return true }
+            if n + min(a.count - i, b.count - j) < needed { return false }
             if a[i] == b[j] {
                 n += 1
                 i += 1
@@ -64,7 +75,7 @@ public struct TextFingerprint: Sendable, Hashable {
                 j += 1
             }
         }
-        return n
+        return n >= needed
     }
 
     private static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
@@ -75,6 +86,14 @@ public struct TextFingerprint: Sendable, Hashable {
             write += 1
         }
         return Array(sorted.prefix(write))
+    }
+
+    /// An order-sensitive hash of three word hashes (a shingle).
+    static func combine(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
+        var h = a &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ (h >> 29) ^ b) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 32) ^ c) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 31)
     }
 
     static func hash(_ word: String) -> UInt64 {

@@ -21,6 +21,11 @@ public struct ItemBuilder: Sendable {
         let bodyText = entry.content.map(PlainText.fromHTML) ?? ""
         let displayTitle = title.isEmpty ? String(summaryText.prefix(120)) : title
         let published = entry.published ?? entry.updated ?? now
+        let titleWords = WordIndex(displayTitle)
+        let summaryWords = WordIndex(summaryText)
+        let bodyWords = WordIndex(bodyText)
+        // The fingerprint reads the full text, or the summary when there is none (a summary is its start).
+        let textWords = bodyWords.count > 0 ? bodyWords : summaryWords
         let key: String
         switch identity {
         case .guid:
@@ -34,7 +39,7 @@ public struct ItemBuilder: Sendable {
         return IncomingItem(
             identity: key, guid: entry.id, link: entry.link, canonicalURL: canonical, title: displayTitle,
             summary: entry.summary, content: entry.content, author: entry.authors.first?.name ?? nil, published: published,
-            updated: entry.updated, fingerprint: TextFingerprint(title: displayTitle, text: summaryText + " " + bodyText),
-            decision: matcher.decide(title: displayTitle, summary: summaryText, text: bodyText))
+            updated: entry.updated, fingerprint: TextFingerprint(title: titleWords, text: textWords),
+            decision: matcher.decide(title: titleWords, summary: summaryWords, text: bodyWords))
     }
 }

@@ -29,8 +29,13 @@ public struct RelevanceMatcher: Sendable {
 
     /// The decision for an item's title, summary and text (plain text, HTML already stripped).
     public func decide(title: String, summary: String, text: String) -> RelevanceDecision {
+        decide(title: WordIndex(title), summary: WordIndex(summary), text: WordIndex(text))
+    }
+
+    /// The decision for words already indexed (``ItemBuilder`` shares them with the fingerprint).
+    func decide(title: WordIndex, summary: WordIndex, text: WordIndex) -> RelevanceDecision {
         guard rules != nil else { return RelevanceDecision(relevant: true, rule: "source relevance: all") }
-        let fields = [("title", WordIndex(title)), ("summary", WordIndex(summary)), ("text", WordIndex(text))]
+        let fields = [("title", title), ("summary", summary), ("text", text)]
         for phrase in exclude {
             for (field, words) in fields where phrase.occurs(in: words) {
                 return RelevanceDecision(relevant: false, rule: "exclude \(phrase.source) (\(field))")
@@ -56,7 +61,7 @@ public struct RelevanceDecision: Sendable, Hashable {
 /// A phrase split into words; the last may be a prefix (`fund*`).
 struct CompiledPhrase: Sendable {
     let source: Phrase
-    private let words: [String]
+    private let words: [[UInt8]]
     private let lastIsPrefix: Bool
     private let near: [CompiledPhrase]
 
@@ -64,7 +69,7 @@ struct CompiledPhrase: Sendable {
         source = phrase
         let trimmed = phrase.text.trimmingCharacters(in: .whitespaces)
         lastIsPrefix = trimmed.hasSuffix("*")
-        words = WordIndex(lastIsPrefix ? String(trimmed.dropLast()) : trimmed).words
+        words = WordIndex(lastIsPrefix ? String(trimmed.dropLast()) : trimmed).strings.map { Array($0.utf8) }
         near = phrase.near.map { CompiledPhrase(Phrase($0)) }
     }
 
@@ -83,16 +88,12 @@ struct CompiledPhrase: Sendable {
     func matches(in index: WordIndex) -> [Int] {
         guard !words.isEmpty, index.count >= words.count else { return [] }
         var found: [Int] = []
-        let text = index.words
-        for start in 0...(text.count - words.count) {
+        for start in 0...(index.count - words.count) {
             var ok = true
-            for (k, word) in words.enumerated() {
-                let candidate = text[start + k]
-                let isLast = k == words.count - 1
-                if isLast && lastIsPrefix ? !candidate.hasPrefix(word) : candidate != word {
-                    ok = false
-                    break
-                }
+            for (k, word) in words.enumerated()
+            where !index.matches(start + k, word, prefix: lastIsPrefix && k == words.count - 1) {
+                ok = false
+                break
             }
             if ok { found.append(start) }
         }

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import GRDB
+internal import Synchronization
 
 extension FeedStore {
     /// Writes one source's fetch in one transaction: its state, its log line, and its items — updating
@@ -8,48 +9,68 @@ extension FeedStore {
     /// - Throws: ``StorageError``; nothing of this fetch is then written.
     public func record(_ record: FetchRecord, policy: StoryPolicy) throws -> IngestCounts {
         try write { db in
-            guard let sourceID = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [record.state.name]) else {
+            var added: [NearDuplicateIndex.Entry] = []
+            guard
+                let sourceID = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM source WHERE name = ?"), arguments: [record.state.name])
+            else {
                 throw StorageError.unknownSource(record.state.name)
             }
             var counts = IngestCounts()
             let now = record.startedAt.timeIntervalSince1970
             for item in record.items {
-                try ingest(item, sourceID: sourceID, sourceName: record.state.name, now: now, policy: policy, db: db, counts: &counts)
+                try ingest(
+                    item, sourceID: sourceID, sourceName: record.state.name, now: now, policy: policy, db: db, counts: &counts,
+                    added: &added)
             }
             let s = record.state
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE source SET currentURL = ?, etag = ?, lastModified = ?, lastOutcome = ?, lastMessage = ?,
                     lastAttemptAt = ?, lastSuccessAt = ?, failures = ?, nextAttemptAt = ? WHERE id = ?
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     s.currentURL, s.etag, s.lastModified, s.lastOutcome, s.lastMessage, s.lastAttemptAt?.timeIntervalSince1970,
                     s.lastSuccessAt?.timeIntervalSince1970, s.failures, s.nextAttemptAt?.timeIntervalSince1970, sourceID,
                 ])
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO fetchLog (sourceID, startedAt, seconds, outcome, message, newItems, updatedItems, mergedItems,
                     offTopicItems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     sourceID, now, record.seconds, s.lastOutcome ?? "", s.lastMessage, counts.new, counts.updated, counts.merged,
                     counts.offTopic,
                 ])
+            // The in-memory index learns this transaction's items only once they are committed, and before
+            // the next write transaction starts (GRDB runs this on the writer queue).
+            let committed = added
+            db.afterNextTransaction { _ in
+                self.nearDuplicates.withLock { index in
+                    guard index != nil else { return }  // not loaded yet: the first load reads them from the database
+                    for entry in committed { index!.insert(entry) }
+                }
+            } onRollback: { _ in
+                self.nearDuplicates.withLock { $0 = nil }  // it may have been loaded with rows that are gone now
+            }
             return counts
         }
     }
 
     private func ingest(
         _ item: IncomingItem, sourceID: Int64, sourceName: String, now: Double, policy: StoryPolicy, db: Database,
-        counts: inout IngestCounts
+        counts: inout IngestCounts, added: inout [NearDuplicateIndex.Entry]
     ) throws {
         // 1. The same item of this source: by identity, then by canonical URL (guid edits, http→https flips).
         var existing = try Row.fetchOne(
-            db, sql: "SELECT id, storyID, title, summary, content FROM item WHERE sourceID = ? AND identity = ?",
+            db.cachedStatement(sql: "SELECT id, storyID, title, summary, content FROM item WHERE sourceID = ? AND identity = ?"),
             arguments: [sourceID, item.identity])
         if existing == nil, let canonical = item.canonicalURL {
             existing = try Row.fetchOne(
-                db, sql: "SELECT id, storyID, title, summary, content FROM item WHERE sourceID = ? AND canonicalURL = ? LIMIT 1",
+                db.cachedStatement(
+                    sql: "SELECT id, storyID, title, summary, content FROM item WHERE sourceID = ? AND canonicalURL = ? LIMIT 1"),
                 arguments: [sourceID, canonical])
         }
         if let existing {
@@ -57,17 +78,19 @@ extension FeedStore {
                 (existing["title"] as String) != item.title || (existing["summary"] as String?) != item.summary
                 || (existing["content"] as String?) != item.content
             if changed {
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         UPDATE item SET title = ?, summary = ?, content = ?, link = ?, canonicalURL = ?, updated = ?,
                         fingerprint = ?, changedAt = ? WHERE id = ?
-                        """,
+                        """
+                ).execute(
                     arguments: [
                         item.title, item.summary, item.content, item.link, item.canonicalURL,
                         (item.updated ?? Date(timeIntervalSince1970: now)).timeIntervalSince1970, item.fingerprint.blob, now,
                         existing["id"] as Int64,
                     ])
-                try db.execute(sql: "UPDATE story SET updatedAt = ? WHERE id = ?", arguments: [now, existing["storyID"] as Int64])
+                try db.cachedStatement(sql: "UPDATE story SET updatedAt = ? WHERE id = ?").execute(
+                    arguments: [now, existing["storyID"] as Int64])
                 counts.updated += 1
             }
             return
@@ -76,7 +99,8 @@ extension FeedStore {
         var storyID: Int64?
         if let canonical = item.canonicalURL {
             storyID = try Int64.fetchOne(
-                db, sql: "SELECT storyID FROM item WHERE canonicalURL = ? AND sourceID != ? LIMIT 1", arguments: [canonical, sourceID])
+                db.cachedStatement(sql: "SELECT storyID FROM item WHERE canonicalURL = ? AND sourceID != ? LIMIT 1"),
+                arguments: [canonical, sourceID])
         }
         if storyID == nil, item.decision.relevant {
             storyID = try nearDuplicateStory(of: item, sourceID: sourceID, db: db)
@@ -84,28 +108,38 @@ extension FeedStore {
         let published = item.published.timeIntervalSince1970
         if let storyID {
             let itemID = try insertItem(item, sourceID: sourceID, storyID: storyID, now: now, db: db)
+            if item.decision.relevant {
+                added.append(.init(published: published, storyID: storyID, sourceID: sourceID, fingerprint: item.fingerprint))
+            }
             try adopt(itemID: itemID, published: published, relevant: item.decision, into: storyID, policy: policy, now: now, db: db)
             counts.merged += 1
             return
         }
         let status: StoryStatus = item.decision.relevant ? (policy.curation == .auto ? .published : .pending) : .offTopic
         let entryID = try mintEntryID(policy.feedID, sourceName: sourceName, identity: item.identity, db: db)
-        try db.execute(
-            sql: "INSERT INTO story (entryID, status, rule, published, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [entryID, status.rawValue, item.decision.rule, published, now, now])
+        try db.cachedStatement(sql: "INSERT INTO story (entryID, status, rule, published, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(
+                arguments: [entryID, status.rawValue, item.decision.rule, published, now, now])
         let newStoryID = db.lastInsertedRowID
         let itemID = try insertItem(item, sourceID: sourceID, storyID: newStoryID, now: now, db: db)
-        try db.execute(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?", arguments: [itemID, newStoryID])
-        if item.decision.relevant { counts.new += 1 } else { counts.offTopic += 1 }
+        try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?").execute(
+            arguments: [itemID, newStoryID])
+        if item.decision.relevant {
+            counts.new += 1
+            added.append(.init(published: published, storyID: newStoryID, sourceID: sourceID, fingerprint: item.fingerprint))
+        } else {
+            counts.offTopic += 1
+        }
     }
 
     private func insertItem(_ item: IncomingItem, sourceID: Int64, storyID: Int64, now: Double, db: Database) throws -> Int64 {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO item (sourceID, storyID, identity, guid, link, canonicalURL, title, summary, content, author,
                 published, updated, fingerprint, relevant, rule, firstSeenAt, changedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 sourceID, storyID, item.identity, item.guid, item.link, item.canonicalURL, item.title, item.summary, item.content,
                 item.author, item.published.timeIntervalSince1970, item.updated?.timeIntervalSince1970, item.fingerprint.blob,
@@ -120,34 +154,37 @@ extension FeedStore {
         itemID: Int64, published: Double, relevant: RelevanceDecision, into storyID: Int64, policy: StoryPolicy, now: Double,
         db: Database
     ) throws {
-        guard let story = try Row.fetchOne(db, sql: "SELECT status, published FROM story WHERE id = ?", arguments: [storyID]) else {
+        guard
+            let story = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT status, published FROM story WHERE id = ?"), arguments: [storyID])
+        else {
             return
         }
         if published < story["published"] as Double {
-            try db.execute(
-                sql: "UPDATE story SET primaryItemID = ?, published = ?, updatedAt = ? WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ?, published = ?, updatedAt = ? WHERE id = ?").execute(
                 arguments: [itemID, published, now, storyID])
         }
         if (story["status"] as String) == StoryStatus.offTopic.rawValue, relevant.relevant {
             let status: StoryStatus = policy.curation == .auto ? .published : .pending
-            try db.execute(
-                sql: "UPDATE story SET status = ?, rule = ?, updatedAt = ? WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE story SET status = ?, rule = ?, updatedAt = ? WHERE id = ?").execute(
                 arguments: [status.rawValue, relevant.rule, now, storyID])
         }
     }
 
     private func nearDuplicateStory(of item: IncomingItem, sourceID: Int64, db: Database) throws -> Int64? {
-        let window = 7.0 * 86_400
-        let t = item.published.timeIntervalSince1970
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT storyID, fingerprint FROM item WHERE sourceID != ? AND relevant = 1 AND published BETWEEN ? AND ?",
-            arguments: [sourceID, t - window, t + window])
-        while let row = try rows.next() {
-            if let other = TextFingerprint(blob: row["fingerprint"]), item.fingerprint.isNearDuplicate(of: other) {
-                return row["storyID"]
+        try nearDuplicates.withLock { index in
+            if index == nil {
+                let rows = try Row.fetchAll(db, sql: "SELECT published, storyID, sourceID, fingerprint FROM item WHERE relevant = 1")
+                index = NearDuplicateIndex(
+                    rows.compactMap { row in
+                        TextFingerprint(blob: row["fingerprint"]).map {
+                            .init(published: row["published"], storyID: row["storyID"], sourceID: row["sourceID"], fingerprint: $0)
+                        }
+                    })
             }
+            return index!.story(
+                matching: item.fingerprint, published: item.published.timeIntervalSince1970, excludingSource: sourceID)
         }
-        return nil
     }
 
     /// `<feed.id>:story:<16 hex digits>`, from the first outlet and its identity for the item; minted once.
@@ -155,7 +192,9 @@ extension FeedStore {
         let base = "\(feedID):story:" + String(TextFingerprint.hash(sourceName + "\n" + identity), radix: 16)
         var candidate = base
         var n = 1
-        while try Bool.fetchOne(db, sql: "SELECT 1 FROM story WHERE entryID = ?", arguments: [candidate]) == true {
+        while try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM story WHERE entryID = ?"), arguments: [candidate]) == true
+        {
             n += 1
             candidate = "\(base)-\(n)"
         }

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import GRDB
+internal import Synchronization
 
 /// The SQLite database (GRDB, WAL): sources, items, stories and the fetch log.
 ///
@@ -10,6 +11,8 @@ public final class FeedStore: Sendable {
     /// The database file.
     public let path: String
     let pool: DatabasePool
+    /// Relevant items' fingerprints, loaded on first use (see ``NearDuplicateIndex``).
+    let nearDuplicates = Mutex<NearDuplicateIndex?>(nil)
 
     /// Opens (creating and migrating when needed) the database at `path`.
     /// - Throws: ``StorageError/open(path:message:)``.
