@@ -4,7 +4,7 @@ import sys, socket
 from concurrent.futures import ThreadPoolExecutor
 import feedparser
 
-socket.setdefaulttimeout(5)
+socket.setdefaulttimeout(float(sys.argv[2]) if len(sys.argv) > 2 else 5)
 urls = [u.strip() for u in open(sys.argv[1]) if u.strip()]
 
 
