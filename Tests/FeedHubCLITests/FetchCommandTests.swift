@@ -57,6 +57,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("hub.sqlite").path), "nothing was created")
     }
 
+    @Test("A database that cannot be opened is one line naming it, and exit 1")
+    func unwritableDatabase() throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let blocker = directory.appendingPathComponent("not-a-directory")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data("file".utf8).write(to: blocker)
+        let text = Self.header.replacingOccurrences(of: "storage: hub.sqlite", with: "storage: not-a-directory/hub.sqlite")
+        let path = try Self.write(text + "sources:\n  - { name: A, url: \"https://a.example/feed\" }\n", in: directory)
+        let result = try CommandRunner.run(["fetch", "--config", path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("not-a-directory"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
     /// A feed of `count` off-topic items whose links are unique to `source`.
     static func feed(source: Int, count: Int) -> Data {
         var s = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Outlet \(source)</title>"
