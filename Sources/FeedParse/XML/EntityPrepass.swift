@@ -275,6 +275,23 @@ struct EntityPrepass {
     /// else (see ``cdataRun(at:runEnd:)``).
     private mutating func appendDecodedReference(at start: Int, runEnd: Int) -> Int? {
         let p = input
+        // The escaped markup of a content run is nearly all &lt; &gt; &amp; &quot;: read those directly.
+        if start + 3 < runEnd {
+            let a = p[start + 1]
+            let b = p[start + 2]
+            if b == 0x74, p[start + 3] == 0x3B, a == 0x6C || a == 0x67 {  // &lt; &gt;
+                out.append(a == 0x6C ? 0x3C : 0x3E)
+                return start + 4
+            }
+            if start + 4 < runEnd, a == 0x61, b == 0x6D, p[start + 3] == 0x70, p[start + 4] == 0x3B {  // &amp;
+                out.append(0x26)
+                return start + 5
+            }
+            if start + 5 < runEnd, a == 0x71, b == 0x75, p[start + 3] == 0x6F, p[start + 4] == 0x74, p[start + 5] == 0x3B {  // &quot;
+                out.append(0x22)
+                return start + 6
+            }
+        }
         var j = start + 1
         if j < runEnd, p[j] == 0x23 {  // &#
             let digits = numericReference(after: j + 1, limit: runEnd)
