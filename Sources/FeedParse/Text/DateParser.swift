@@ -115,7 +115,22 @@ public enum DateParser {
     // MARK: - RFC 822 and friends
 
     private static func loose(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
-        var numbers: [(value: Int, digits: Int)] = []
+        var day: Int?
+        var year: Int?
+        /// Numbers other than the time are the day and the year, in either order (no allocation: hot path).
+        func number(_ value: Int, digits: Int) -> Bool {
+            if digits == 4 || (value > 31 && year == nil) {
+                guard year == nil else { return false }
+                year = value
+            } else if day == nil, value >= 1, value <= 31 {
+                day = value
+            } else if year == nil {
+                year = value
+            } else {
+                return false
+            }
+            return true
+        }
         var month: Int?
         var time: (Int, Int, Int)?
         var offset: Int?
@@ -132,8 +147,9 @@ public enum DateParser {
                 }
                 if i < n, b[i] == 0x3A, time == nil {  // hh:mm[:ss]
                     i += 1
-                    var parts = [v]
-                    while parts.count < 3 {
+                    var parts = (v, -1, 0)
+                    var count = 1
+                    while count < 3 {
                         var w = 0
                         let ws = i
                         while i < n, ASCII.isDigit(b[i]) {
@@ -141,17 +157,19 @@ public enum DateParser {
                             i += 1
                         }
                         guard i > ws else { break }
-                        parts.append(w)
-                        if i < n, b[i] == 0x3A, parts.count < 3 { i += 1 } else { break }
+                        if count == 1 { parts.1 = w } else { parts.2 = w }
+                        count += 1
+                        if i < n, b[i] == 0x3A, count < 3 { i += 1 } else { break }
                     }
                     if i < n, b[i] == 0x2E {  // fractional seconds
                         i += 1
                         while i < n, ASCII.isDigit(b[i]) { i += 1 }
                     }
-                    guard parts.count >= 2, parts.allSatisfy({ $0 >= 0 && $0 < 100 }) else { return nil }
-                    time = (parts[0], parts[1], parts.count > 2 ? parts[2] : 0)
-                } else {
-                    numbers.append((v, i - s))
+                    guard count >= 2, (0..<100).contains(parts.0), (0..<100).contains(parts.1), (0..<100).contains(parts.2)
+                    else { return nil }
+                    time = parts
+                } else if !number(v, digits: i - s) {
+                    return nil
                 }
             } else if c == 0x2B || c == 0x2D, time != nil, offset == nil, i + 1 < n, ASCII.isDigit(b[i + 1]) {
                 let sign = c == 0x2D ? -1 : 1
@@ -196,19 +214,6 @@ public enum DateParser {
             }
         }
         guard let month else { return nil }
-        var day: Int?
-        var year: Int?
-        for (value, digits) in numbers {
-            if digits == 4 || (value > 31 && year == nil) {
-                if year == nil { year = value } else { return nil }
-            } else if day == nil, value >= 1, value <= 31 {
-                day = value
-            } else if year == nil {
-                year = value
-            } else {
-                return nil
-            }
-        }
         guard let d = day, var y = year else { return nil }
         if y < 100 { y += y < 50 ? 2000 : 1900 }
         let t = time ?? (0, 0, 0)
