@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "feedhub", targets: ["feedhub-cli"]),
         .library(name: "FeedParse", targets: ["FeedParse"]),
         .library(name: "FeedHub", targets: ["FeedHub"]),
+        .library(name: "FeedServe", targets: ["FeedServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -51,10 +52,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "FeedServe",
+            dependencies: ["FeedHub"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "feedhub-cli",
             dependencies: [
-                "FeedParse", "FeedHub",
+                "FeedParse", "FeedHub", "FeedServe",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -76,6 +82,12 @@ let package = Package(
             name: "FeedHubTests",
             dependencies: ["FeedHub", "TestSupport"],
             path: "Tests/FeedHubTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FeedServeTests",
+            dependencies: ["FeedServe", "FeedHub", "FeedParse", "TestSupport"],
+            path: "Tests/FeedServeTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

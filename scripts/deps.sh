@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config python3 python3-pip)
-[ "${FEEDHUB_TEST_TOOLS:-0}" = 1 ] && packages+=(libxml2-utils)
+# The tests read the published feeds as users' tools do: jing (RFC 4287 schema) and newsboat (a feed reader).
+[ "${FEEDHUB_TEST_TOOLS:-0}" = 1 ] && packages+=(libxml2-utils jing newsboat)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -16,6 +17,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-if ! python3 -c 'import feedparser' >/dev/null 2>&1; then
-  python3 -m pip install -q feedparser 2>/dev/null || python3 -m pip install -q --break-system-packages feedparser
-fi
+pip_packages=(feedparser)
+[ "${FEEDHUB_TEST_TOOLS:-0}" = 1 ] && pip_packages+=(feedparser-rs)
+for p in "${pip_packages[@]}"; do
+  if ! python3 -c "import ${p//-/_}" >/dev/null 2>&1; then
+    python3 -m pip install -q "$p" 2>/dev/null || python3 -m pip install -q --break-system-packages "$p"
+  fi
+done

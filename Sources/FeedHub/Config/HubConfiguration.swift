@@ -38,6 +38,18 @@ public struct FeedSettings: Sendable, Hashable {
     public var author: String?
     /// How many entries the published feed carries.
     public var maxEntries: Int
+
+    /// Creates a value.
+    public init(
+        title: String, subtitle: String?, id: String, url: String, author: String?, maxEntries: Int
+    ) {
+        self.title = title
+        self.subtitle = subtitle
+        self.id = id
+        self.url = url
+        self.author = author
+        self.maxEntries = maxEntries
+    }
 }
 
 /// `host:port` the server binds.

@@ -24,4 +24,22 @@ public struct SourceState: Sendable, Hashable, Codable {
     public var failures: Int
     /// Before this time a plain `feedhub fetch` skips the source (backoff or Retry-After).
     public var nextAttemptAt: Date?
+
+    /// Creates a value.
+    public init(
+        name: String, configURL: String, currentURL: String, etag: String? = nil, lastModified: String? = nil, lastOutcome: String? = nil,
+        lastMessage: String? = nil, lastAttemptAt: Date? = nil, lastSuccessAt: Date? = nil, failures: Int = 0, nextAttemptAt: Date? = nil
+    ) {
+        self.name = name
+        self.configURL = configURL
+        self.currentURL = currentURL
+        self.etag = etag
+        self.lastModified = lastModified
+        self.lastOutcome = lastOutcome
+        self.lastMessage = lastMessage
+        self.lastAttemptAt = lastAttemptAt
+        self.lastSuccessAt = lastSuccessAt
+        self.failures = failures
+        self.nextAttemptAt = nextAttemptAt
+    }
 }

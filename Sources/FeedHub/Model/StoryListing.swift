@@ -30,6 +30,26 @@ public struct StoryListing: Sendable, Hashable, Codable {
     /// The primary item's author.
     public var author: String?
 
+    /// Creates a value.
+    public init(
+        id: String, title: String, link: String?, source: String, alsoAt: [Copy], published: Date, updated: Date, status: StoryStatus,
+        pinned: Bool, rule: String, summary: String?, content: String?, author: String?
+    ) {
+        self.id = id
+        self.title = title
+        self.link = link
+        self.source = source
+        self.alsoAt = alsoAt
+        self.published = published
+        self.updated = updated
+        self.status = status
+        self.pinned = pinned
+        self.rule = rule
+        self.summary = summary
+        self.content = content
+        self.author = author
+    }
+
     /// A syndicated copy.
     public struct Copy: Sendable, Hashable, Codable {
         /// The outlet's name.

@@ -1,0 +1,62 @@
+internal import FeedHub
+
+/// Renders a ``FeedSnapshot`` as Atom 1.0 (RFC 4287).
+///
+/// Each entry carries the story's permanent id, the outlet's article as `rel="alternate"`, other outlets'
+/// copies as `rel="related"`, the plain-text summary, the sanitized content as `type="html"`, and
+/// `atom:source` naming the primary outlet. Output depends only on the snapshot, so unchanged stories
+/// render to identical bytes.
+public enum AtomRenderer {
+    /// The document.
+    /// - Parameter selfURL: the URL this document is served at (`rel="self"`).
+    public static func render(_ snapshot: FeedSnapshot, selfURL: String) -> String {
+        let feed = snapshot.feed
+        var x = #"<?xml version="1.0" encoding="utf-8"?>"# + "\n"
+        x += #"<feed xmlns="http://www.w3.org/2005/Atom">"# + "\n"
+        x += "  <id>\(XMLText.escape(feed.id))</id>\n"
+        x += "  <title>\(XMLText.escape(feed.title))</title>\n"
+        if let subtitle = feed.subtitle { x += "  <subtitle>\(XMLText.escape(subtitle))</subtitle>\n" }
+        x += "  <updated>\(XMLText.rfc3339(snapshot.updated))</updated>\n"
+        x += "  <author><name>\(XMLText.escape(feed.author ?? feed.title))</name></author>\n"
+        x += #"  <link rel="self" type="application/atom+xml" href="\#(XMLText.escape(selfURL))"/>"# + "\n"
+        x += #"  <link rel="alternate" type="text/html" href="\#(XMLText.escape(feed.url))"/>"# + "\n"
+        x += #"  <generator uri="https://github.com/feedhub/feedhub" version="\#(FeedHubVersion.current)">FeedHub</generator>"# + "\n"
+        for story in snapshot.stories { x += entry(story, snapshot: snapshot) }
+        x += "</feed>\n"
+        return x
+    }
+
+    private static func entry(_ story: StoryListing, snapshot: FeedSnapshot) -> String {
+        var x = "  <entry>\n"
+        x += "    <id>\(XMLText.escape(story.id))</id>\n"
+        x += "    <title type=\"text\">\(XMLText.escape(story.title))</title>\n"
+        if let link = story.link {
+            x += #"    <link rel="alternate" type="text/html" href="\#(XMLText.escape(link))"/>"# + "\n"
+        }
+        for copy in story.alsoAt {
+            guard let link = copy.link else { continue }
+            x += #"    <link rel="related" type="text/html" title="\#(XMLText.escape(copy.source))" href="\#(XMLText.escape(link))"/>"#
+            x += "\n"
+        }
+        x += "    <published>\(XMLText.rfc3339(story.published))</published>\n"
+        x += "    <updated>\(XMLText.rfc3339(max(story.updated, story.published)))</updated>\n"
+        x += "    <author><name>\(XMLText.escape(story.author ?? story.source))</name></author>\n"
+        if let summary = story.summary, !summary.isEmpty {
+            x += "    <summary type=\"text\">\(XMLText.escape(summary))</summary>\n"
+        }
+        if let content = story.content, !content.isEmpty {
+            x += "    <content type=\"html\">\(XMLText.escape(content))</content>\n"
+        }
+        let outlet = snapshot.outlets[story.source]
+        x += "    <source>\n"
+        x += "      <id>\(XMLText.escape(outlet ?? "urn:feedhub:source:" + story.source))</id>\n"
+        x += "      <title>\(XMLText.escape(story.source))</title>\n"
+        if let outlet, outlet.hasPrefix("http") {
+            x += #"      <link rel="self" href="\#(XMLText.escape(outlet))"/>"# + "\n"
+        }
+        x += "      <updated>\(XMLText.rfc3339(max(story.updated, story.published)))</updated>\n"
+        x += "    </source>\n"
+        x += "  </entry>\n"
+        return x
+    }
+}

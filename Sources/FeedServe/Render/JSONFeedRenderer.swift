@@ -1,0 +1,46 @@
+internal import FeedHub
+internal import Foundation
+
+/// Renders a ``FeedSnapshot`` as JSON Feed 1.1.
+public enum JSONFeedRenderer {
+    /// The document (UTF-8 JSON, keys sorted, so unchanged stories give identical bytes).
+    /// - Parameter selfURL: the URL this document is served at (`feed_url`).
+    public static func render(_ snapshot: FeedSnapshot, selfURL: String) -> String {
+        let feed = snapshot.feed
+        var document: [String: Any] = [
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": feed.title,
+            "home_page_url": feed.url,
+            "feed_url": selfURL,
+        ]
+        if let subtitle = feed.subtitle { document["description"] = subtitle }
+        if let author = feed.author { document["authors"] = [["name": author]] }
+        document["items"] = snapshot.stories.map { story -> [String: Any] in
+            var item: [String: Any] = [
+                "id": story.id,
+                "title": story.title,
+                "date_published": XMLText.rfc3339(story.published),
+                "date_modified": XMLText.rfc3339(max(story.updated, story.published)),
+                "authors": [["name": story.author ?? story.source]],
+                "_feedhub": [
+                    "source": story.source,
+                    "also_at": story.alsoAt.map { copy -> [String: Any] in
+                        var entry: [String: Any] = ["source": copy.source]
+                        if let link = copy.link { entry["link"] = link }
+                        return entry
+                    },
+                ],
+            ]
+            if let link = story.link { item["url"] = link }
+            if let content = story.content, !content.isEmpty { item["content_html"] = content }
+            if let summary = story.summary, !summary.isEmpty {
+                item["summary"] = summary
+                if item["content_html"] == nil { item["content_text"] = summary }
+            }
+            if item["content_html"] == nil, item["content_text"] == nil { item["content_text"] = story.title }
+            return item
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
