@@ -2,11 +2,12 @@ internal import Foundation
 
 /// Shared state while mapping one document: diagnostics, id bookkeeping and field helpers used by every
 /// format mapper.
+/// Mutable state is `@exclusivity(unchecked)`: a context belongs to one synchronous parse on one thread.
 final class MappingContext {
     let options: ParseOptions
-    private(set) var diagnostics: [ParseDiagnostic] = []
-    private var seenIDs: Set<String> = []
-    private var dropped = 0
+    @exclusivity(unchecked) private(set) var diagnostics: [ParseDiagnostic] = []
+    @exclusivity(unchecked) private var seenIDs: Set<String> = []
+    @exclusivity(unchecked) private var dropped = 0
 
     init(options: ParseOptions) {
         self.options = options

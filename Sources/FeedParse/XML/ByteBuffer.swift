@@ -3,10 +3,11 @@
 ///
 /// Owned by exactly one ``SAXTreeBuilder`` and used only inside its synchronous parse; the owner calls
 /// ``deallocate()`` in its deinit.
+/// Mutable state is `@exclusivity(unchecked)` for the reason given on ``SAXTreeBuilder``.
 final class ByteBuffer {
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private(set) var count = 0
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private(set) var count = 0
 
     init(capacity: Int = 4096) {
         self.capacity = capacity

@@ -7,6 +7,9 @@ internal import CLibXML2
 /// libxml2 runs with `XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC` and never sees a DTD
 /// (``EntityPrepass`` removed it): nothing is fetched and no entity is expanded by libxml2.
 /// All libxml2 pointers stay inside one `parse` call.
+/// Its mutable state is marked `@exclusivity(unchecked)`: one builder serves one synchronous parse on one
+/// thread, and no callback re-enters another while it mutates, so the dynamic exclusivity checks (5% of a
+/// large parse) can never fire.
 final class SAXTreeBuilder {
     /// Decides, for an element that opens at `depth` (document element = 1), whether it is an entry.
     typealias EntryPredicate = (_ root: XElement, _ depth: Int, _ ns: Namespace, _ name: String) -> Bool
@@ -17,17 +20,17 @@ final class SAXTreeBuilder {
     private let onEntry: (XElement) -> Void
     private let onRoot: (XElement) -> FeedParseError?
 
-    private(set) var root: XElement?
-    private(set) var diagnostics: [ParseDiagnostic] = []
-    private(set) var droppedDiagnostics = 0
-    private(set) var firstError: (line: Int, column: Int, message: String)?
-    private var stack: [XElement] = []
+    @exclusivity(unchecked) private(set) var root: XElement?
+    @exclusivity(unchecked) private(set) var diagnostics: [ParseDiagnostic] = []
+    @exclusivity(unchecked) private(set) var droppedDiagnostics = 0
+    @exclusivity(unchecked) private(set) var firstError: (line: Int, column: Int, message: String)?
+    @exclusivity(unchecked) private var stack: [XElement] = []
     private let pending = ByteBuffer()
-    private var entryDepth = 0  // stack depth of the open entry element, 0 when none
-    private var pendingError: FeedParseError?
-    private var ctxt: xmlParserCtxtPtr?
-    private var names: [UnsafeRawPointer: String] = [:]
-    private var namespaces: [UnsafeRawPointer: Namespace] = [:]
+    @exclusivity(unchecked) private var entryDepth = 0  // stack depth of the open entry element, 0 when none
+    @exclusivity(unchecked) private var pendingError: FeedParseError?
+    @exclusivity(unchecked) private var ctxt: xmlParserCtxtPtr?
+    @exclusivity(unchecked) private var names: [UnsafeRawPointer: String] = [:]
+    @exclusivity(unchecked) private var namespaces: [UnsafeRawPointer: Namespace] = [:]
 
     init(
         documentURL: String?,
@@ -257,8 +260,8 @@ final class SAXTreeBuilder {
 
     /// libxml2 interns names and namespace URIs in its dictionary, so a pointer identifies a name for the
     /// whole parse. A small direct-mapped cache in front of the dictionaries avoids hashing per element.
-    private var nameCache = [(UnsafeRawPointer?, String)](repeating: (nil, ""), count: 128)
-    private var namespaceCache = [(UnsafeRawPointer?, Namespace)](repeating: (nil, .none), count: 16)
+    @exclusivity(unchecked) private var nameCache = [(UnsafeRawPointer?, String)](repeating: (nil, ""), count: 128)
+    @exclusivity(unchecked) private var namespaceCache = [(UnsafeRawPointer?, Namespace)](repeating: (nil, .none), count: 16)
 
     private func intern(_ p: UnsafePointer<xmlChar>) -> String {
         let key = UnsafeRawPointer(p)

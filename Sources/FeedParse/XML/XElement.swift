@@ -3,13 +3,14 @@
 /// Only one entry's subtree (plus the small channel-level tree) exists at a time: the parser streams.
 /// Text is kept as UTF-8 bytes; `childOffsets` records where in `text` each child began, so mixed content
 /// (inline XHTML) can be serialised in order.
+/// Mutable state is `@exclusivity(unchecked)` for the reason given on ``SAXTreeBuilder``.
 final class XElement {
     let ns: Namespace
     let name: String
-    var attributes: [XAttribute]
-    var children: [XElement] = []
-    var childOffsets: [Int] = []
-    var text: [UInt8] = []
+    @exclusivity(unchecked) var attributes: [XAttribute]
+    @exclusivity(unchecked) var children: [XElement] = []
+    @exclusivity(unchecked) var childOffsets: [Int] = []
+    @exclusivity(unchecked) var text: [UInt8] = []
     /// The effective base URL (xml:base resolved against the parents and the document URL).
     let base: String?
     /// The effective xml:lang.
