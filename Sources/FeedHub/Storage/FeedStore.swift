@@ -110,3 +110,23 @@ extension FeedStore {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
     }
 }
+
+extension FeedStore {
+    /// Changes whenever a fetch or an editor changed stories or sources, in this process or another
+    /// (`feedhub fetch` from cron): cheap enough to poll every second.
+    /// - Throws: ``StorageError``.
+    public func changeToken() throws -> String {
+        try read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT COUNT(*) FROM story) AS stories, (SELECT MAX(updatedAt) FROM story) AS storyChange,
+                           (SELECT MAX(lastAttemptAt) FROM source) AS sourceChange
+                    """)
+            let stories: Int = row?["stories"] ?? 0
+            let storyChange: Double = row?["storyChange"] ?? 0
+            let sourceChange: Double = row?["sourceChange"] ?? 0
+            return "\(stories):\(storyChange):\(sourceChange)"
+        }
+    }
+}

@@ -1,0 +1,104 @@
+internal import FeedHub
+internal import Foundation
+public import HTTPTypes
+
+/// Answers HTTP requests from the publisher's rendered documents: conditional GET (strong ETag first,
+/// then Last-Modified), gzip when accepted (compressed once per change, never per request), HEAD,
+/// 404 for unknown paths and 405 for other methods. Pure: no I/O beyond the publisher's lookup.
+public struct FeedResponder: Sendable {
+    let publisher: FeedPublisher
+    let maxAge: Int
+
+    /// A response before it is written: status, headers, and the bytes to send.
+    public struct Answer: Sendable {
+        /// The status.
+        public var status: HTTPResponse.Status
+        /// The headers, Content-Length included.
+        public var headers: HTTPFields
+        /// The body (empty for HEAD, 304 and errors without one).
+        public var body: [UInt8]
+    }
+
+    /// Creates a responder; `maxAge` (seconds) goes into `Cache-Control`.
+    public init(publisher: FeedPublisher, maxAge: Int) {
+        self.publisher = publisher
+        self.maxAge = maxAge
+    }
+
+    /// The answer to `method path` with `headers`.
+    public func answer(method: HTTPRequest.Method, path: String, headers: HTTPFields) -> Answer {
+        if path == "/healthz" { return health(method: method) }
+        guard let document = publisher.representation(for: path) else {
+            return plain(.notFound, "not found: \(path)\n")
+        }
+        guard method == .get || method == .head else {
+            var answer = plain(.methodNotAllowed, "method not allowed\n")
+            answer.headers[.allow] = "GET, HEAD"
+            return answer
+        }
+        var fields = HTTPFields()
+        fields[.contentType] = document.contentType
+        fields[.eTag] = document.etag
+        fields[.lastModified] = document.lastModified
+        fields[.cacheControl] = "public, max-age=\(maxAge)"
+        fields[.vary] = "Accept-Encoding"
+        if notModified(document, headers) {
+            return Answer(status: .notModified, headers: fields, body: [])
+        }
+        let gzip = Self.acceptsGzip(headers[.acceptEncoding])
+        if gzip { fields[.contentEncoding] = "gzip" }
+        let body = gzip ? document.gzipped : document.body
+        fields[.contentLength] = "\(body.count)"
+        return Answer(status: .ok, headers: fields, body: method == .head ? [] : body)
+    }
+
+    private func notModified(_ document: Representation, _ headers: HTTPFields) -> Bool {
+        if let tags = headers[.ifNoneMatch] {
+            return tags.split(separator: ",").contains { tag in
+                let t = tag.trimmingCharacters(in: .whitespaces)
+                return t == "*" || t == document.etag || t == "W/" + document.etag
+            }
+        }
+        if let since = headers[.ifModifiedSince].flatMap(HTTPDate.parse) { return document.modified <= since }
+        return false
+    }
+
+    /// Whether `Accept-Encoding` allows gzip (`gzip;q=0` refuses it).
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        for part in header.lowercased().split(separator: ",") {
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pieces.first == "gzip" || pieces.first == "*" else { continue }
+            let q = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            if q > 0 { return true }
+        }
+        return false
+    }
+
+    private func health(method: HTTPRequest.Method) -> Answer {
+        var status: HTTPResponse.Status = .ok
+        var object: [String: Any] = ["status": "ok"]
+        do {
+            _ = try publisher.store.changeToken()
+            let last = try publisher.store.sourceStates().compactMap(\.lastSuccessAt).max()
+            object["database"] = "ok"
+            object["last_successful_fetch_age_seconds"] = last.map { Int(Date().timeIntervalSince($0)) } ?? NSNull()
+        } catch {
+            status = .serviceUnavailable
+            object = ["status": "unavailable", "database": "\(error)"]
+        }
+        let body = Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data())
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        fields[.cacheControl] = "no-store"
+        fields[.contentLength] = "\(body.count)"
+        return Answer(status: status, headers: fields, body: method == .head ? [] : body)
+    }
+
+    private func plain(_ status: HTTPResponse.Status, _ text: String) -> Answer {
+        var fields = HTTPFields()
+        fields[.contentType] = "text/plain; charset=utf-8"
+        fields[.contentLength] = "\(text.utf8.count)"
+        return Answer(status: status, headers: fields, body: Array(text.utf8))
+    }
+}

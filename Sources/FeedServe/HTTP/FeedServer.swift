@@ -1,0 +1,66 @@
+public import FeedHub
+internal import Foundation
+internal import Hummingbird
+public import Logging
+internal import NIOCore
+internal import ServiceLifecycle
+
+/// `feedhub serve`: the HTTP server (Hummingbird 2) and the service that renders the documents again
+/// within about a second of a change — made by this process or by `feedhub fetch` from cron.
+/// SIGTERM/SIGINT stop accepting, finish in-flight requests and return.
+public struct FeedServer: Sendable {
+    let configuration: HubConfiguration
+    let store: FeedStore
+    let logger: Logger
+
+    /// Creates a server for a configuration and its database.
+    public init(configuration: HubConfiguration, store: FeedStore, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Serves until SIGTERM or SIGINT.
+    /// - Parameters:
+    ///   - port: overrides `server.listen`'s port (`0` picks a free one).
+    ///   - onListening: called with the bound port once the server accepts connections.
+    /// - Throws: ``StorageError`` when the first render cannot read the database; server errors.
+    public func run(port: Int? = nil, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let publisher = FeedPublisher(store: store, configuration: configuration)
+        try publisher.refreshIfChanged()
+        let seconds = Int(configuration.fetch.interval.components.seconds)
+        let responder = FeedResponder(publisher: publisher, maxAge: max(60, min(seconds, 3600)))
+        let callback = CallbackResponder<BasicRequestContext> { request, _ in
+            let answer = responder.answer(method: request.method, path: request.uri.path, headers: request.headers)
+            return Response(status: answer.status, headers: answer.headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+        }
+        let app = Application(
+            responder: callback,
+            configuration: .init(address: .hostname(configuration.listen.host, port: port ?? configuration.listen.port)),
+            services: [RefreshService(publisher: publisher, logger: logger)],
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        try await app.runService()
+    }
+}
+
+/// Polls the database's change token every second and renders again when it moved.
+struct RefreshService: Service {
+    let publisher: FeedPublisher
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                if try publisher.refreshIfChanged() { logger.info("feed rendered again") }
+            } catch {
+                logger.error("cannot read the database; the previous documents stay served", metadata: ["error": "\(error)"])
+            }
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
+            } catch {
+                return
+            }
+        }
+    }
+}
