@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The main job: build feedhub, fetch every source of feeds.yml once (as cron would), list the stories.
-# Offline: bash scripts/run.sh --config examples/offline.yml
+# The main job: build feedhub and start the daemon on feeds.yml — it fetches every source every
+# fetch.interval and serves the feeds and the page on server.listen (it prints where to subscribe).
+# Offline: bash scripts/run.sh --config examples/offline.yml      Stop: Ctrl-C (SIGINT) or SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
 swift build -c release --product feedhub
 config=(--config feeds.yml)
 [ "$#" -gt 0 ] && config=("$@")
-.build/release/feedhub fetch "${config[@]}"
-.build/release/feedhub items list "${config[@]}" --status published
+exec .build/release/feedhub run "${config[@]}"

@@ -10,6 +10,9 @@ struct FeedHubCommand: AsyncParsableCommand {
         commandName: "feedhub",
         abstract: "Aggregate partner outlets' feeds about one subject and republish them as one feed.",
         version: version,
-        subcommands: [ParseCommand.self, FetchCommand.self, SourcesCommand.self, ItemsCommand.self, ExportCommand.self, ServeCommand.self]
+        subcommands: [
+            ParseCommand.self, FetchCommand.self, SourcesCommand.self, ItemsCommand.self, ExportCommand.self, ServeCommand.self,
+            RunCommand.self,
+        ]
     )
 }

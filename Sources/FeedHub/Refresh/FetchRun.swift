@@ -36,9 +36,13 @@ public struct FetchRun: Sendable {
     /// - Parameters:
     ///   - only: a source name; `nil` for all.
     ///   - force: ignore backoff and Retry-After.
-    /// - Returns: one report per configured source (in file order).
+    ///   - interval: the daemon's pacing: skip sources attempted less than this long ago (±10% jitter per
+    ///     source, so they spread out). `nil` (cron's `feedhub fetch`): every source not backing off.
+    /// - Returns: one report per selected source (in file order); sources not due are left out.
     /// - Throws: ``StorageError`` when the database cannot be written (source failures are reports).
-    public func run(only: String? = nil, force: Bool = false, now: Date = Date()) async throws -> [SourceReport] {
+    public func run(only: String? = nil, force: Bool = false, interval: Duration? = nil, now: Date = Date()) async throws
+        -> [SourceReport]
+    {
         try store.syncSources(configuration.sources)
         let states = Dictionary(uniqueKeysWithValues: try store.sourceStates().map { ($0.name, $0) })
         let selected = configuration.sources.filter { only == nil || $0.name == only }
@@ -47,6 +51,11 @@ public struct FetchRun: Sendable {
         var due: [(SourceConfig, SourceState)] = []
         for source in selected {
             guard let state = states[source.name] else { continue }
+            if let interval, !force, let last = state.lastAttemptAt,
+                now.timeIntervalSince(last) < Self.paced(interval, for: source.name)
+            {
+                continue  // not due yet
+            }
             if !force, only == nil, let next = state.nextAttemptAt, next > now {
                 reports[source.name] = SourceReport(
                     name: source.name, outcome: "skipped",
@@ -67,6 +76,11 @@ public struct FetchRun: Sendable {
                 group.addTask {
                     let host = URL(string: state.currentURL)?.host ?? state.currentURL
                     let (record, outcome) = await limiter.withSlot(for: host) { await refresher.refresh(source, state: state, now: now) }
+                    if Task.isCancelled {  // shutting down: an aborted transfer is not the outlet's failure
+                        return SourceReport(
+                            name: source.name, outcome: "cancelled", message: "stopped by shutdown", counts: IngestCounts(),
+                            seconds: record.seconds)
+                    }
                     let counts = try await store.recordAsync(record, policy: policy)
                     return SourceReport(
                         name: source.name, outcome: outcome.code, message: record.state.lastMessage ?? "", counts: counts,
@@ -81,5 +95,12 @@ public struct FetchRun: Sendable {
             }
         }
         return selected.compactMap { reports[$0.name] }
+    }
+
+    /// `interval` scaled by a stable per-source factor in 0.9–1.1, in seconds.
+    static func paced(_ interval: Duration, for name: String) -> Double {
+        let seconds = Double(interval.components.seconds)
+        let unit = Double(TextFingerprint.hash(name) % 1000) / 1000
+        return seconds * (0.9 + 0.2 * unit)
     }
 }

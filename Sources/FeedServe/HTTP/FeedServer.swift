@@ -3,7 +3,7 @@ internal import Foundation
 internal import Hummingbird
 public import Logging
 internal import NIOCore
-internal import ServiceLifecycle
+public import ServiceLifecycle
 
 /// `feedhub serve`: the HTTP server (Hummingbird 2) and the service that renders the documents again
 /// within about a second of a change — made by this process or by `feedhub fetch` from cron.
@@ -25,7 +25,10 @@ public struct FeedServer: Sendable {
     ///   - port: overrides `server.listen`'s port (`0` picks a free one).
     ///   - onListening: called with the bound port once the server accepts connections.
     /// - Throws: ``StorageError`` when the first render cannot read the database; server errors.
-    public func run(port: Int? = nil, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    ///   - services: more services to run in the same group (the daemon's ``FetchScheduler``).
+    public func run(
+        port: Int? = nil, services: [any Service] = [], onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         let publisher = FeedPublisher(store: store, configuration: configuration)
         try publisher.refreshIfChanged()
         let seconds = Int(configuration.fetch.interval.components.seconds)
@@ -37,7 +40,7 @@ public struct FeedServer: Sendable {
         let app = Application(
             responder: callback,
             configuration: .init(address: .hostname(configuration.listen.host, port: port ?? configuration.listen.port)),
-            services: [RefreshService(publisher: publisher, logger: logger)],
+            services: [RefreshService(publisher: publisher, logger: logger)] + services,
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         try await app.runService()

@@ -1,0 +1,37 @@
+import ArgumentParser
+import FeedHub
+import FeedServe
+import Foundation
+
+/// `feedhub run`: the daemon — the fetch scheduler and the server in one process.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Fetch every source every fetch.interval and serve the feeds, in one process.",
+        discussion: "SIGTERM or SIGINT stops accepting, aborts transfers, finishes requests and exits 0 within seconds.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "Listen on this port instead of server.listen's (0 picks a free one).")
+    var port: Int?
+
+    func run() async throws {
+        let configuration = try global.loadConfiguration()
+        let store = try global.openStore(configuration)
+        let logger = global.logger("feedhub.run")
+        try store.syncSources(configuration.sources)
+        let scheduler = FetchScheduler(configuration: configuration, store: store, logger: logger)
+        let server = FeedServer(configuration: configuration, store: store, logger: logger)
+        let host = configuration.listen.host
+        do {
+            try await server.run(port: port, services: [scheduler]) { bound in
+                let base = "http://\(host):\(bound)/"
+                let line = "\(configuration.feed.title): page \(base), subscribe to \(base)feed.atom (also feed.rss, feed.json)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            }
+        } catch {
+            ErrorReporter.report("\(error)")
+            throw ExitCode(1)
+        }
+    }
+}
