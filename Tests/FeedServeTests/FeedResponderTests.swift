@@ -58,6 +58,19 @@ import Testing
         #expect(!String(decoding: post.body, as: UTF8.self).contains("Error"))
     }
 
+    @Test("/opml lists every configured outlet with its feed URL")
+    func opml() async throws {
+        let (publisher, directory) = try await Self.publisher()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let answer = FeedResponder(publisher: publisher, maxAge: 60).answer(method: .get, path: "/opml", headers: [:])
+        #expect(answer.status == .ok)
+        #expect(answer.headers[.contentType] == "text/x-opml; charset=utf-8")
+        let text = String(decoding: answer.body, as: UTF8.self)
+        #expect(text.components(separatedBy: "<outline ").count == 7)
+        #expect(text.contains(#"text="Kazinform (Russian)""#))
+        #expect(text.contains("snapshots/kazinform-ru.xml\""))
+    }
+
     @Test("Rendering again without a change keeps the bytes and the ETag")
     func stableWithoutChanges() async throws {
         let (publisher, directory) = try await Self.publisher()

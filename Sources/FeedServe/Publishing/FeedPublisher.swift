@@ -20,6 +20,7 @@ public final class FeedPublisher: Sendable {
         ("/feed.rss", "application/rss+xml; charset=utf-8"),
         ("/feed.json", "application/feed+json; charset=utf-8"),
         ("/", "text/html; charset=utf-8"),
+        ("/opml", "text/x-opml; charset=utf-8"),
     ]
 
     /// Creates a publisher; nothing is rendered until ``refreshIfChanged()``.
@@ -49,6 +50,7 @@ public final class FeedPublisher: Sendable {
             case "/feed.atom": text = AtomRenderer.render(snapshot, selfURL: snapshot.url("feed.atom"))
             case "/feed.rss": text = RSSRenderer.render(snapshot, selfURL: snapshot.url("feed.rss"))
             case "/feed.json": text = JSONFeedRenderer.render(snapshot, selfURL: snapshot.url("feed.json"))
+            case "/opml": text = OPMLRenderer.render(snapshot)
             default: text = HTMLPageRenderer.render(snapshot)
             }
             let previous = representation(for: path)
