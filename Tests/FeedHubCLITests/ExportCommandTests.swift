@@ -7,14 +7,8 @@ import Testing
     @Test("newsboat reads the exported Atom feed: every story arrives with its title, Cyrillic included")
     func newsboatReadsTheFeed() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        // examples/offline.yml, with its snapshots made absolute and its database in the temporary directory.
-        let snapshots = Fixture.root.appendingPathComponent("examples/snapshots").path
-        let config = try String(contentsOf: Fixture.root.appendingPathComponent("examples/offline.yml"), encoding: .utf8)
-            .replacingOccurrences(of: "file:snapshots/", with: "file://\(snapshots)/")
-        let path = directory.appendingPathComponent("feeds.yml").path
-        try config.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try OfflineExample.write(into: directory)
         #expect(try CommandRunner.run(["fetch", "--config", path]).status == 0)
         let atom = directory.appendingPathComponent("feed.atom").path
         let export = try CommandRunner.run(["export", "--config", path, "--format", "atom", "--output", atom])

@@ -27,17 +27,12 @@ import Testing
     @Test("run fetches at start and serves; SIGTERM during a fetch exits 0 within 5 s; the next start resumes")
     func daemon() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try await withLoopbackServer({ _ in .silence }) { silent in
-            let snapshots = Fixture.root.appendingPathComponent("examples/snapshots").path
-            let text =
-                try String(contentsOf: Fixture.root.appendingPathComponent("examples/offline.yml"), encoding: .utf8)
-                .replacingOccurrences(of: "file:snapshots/", with: "file://\(snapshots)/")
-                .replacingOccurrences(of: "sources:\n", with: "fetch: { timeout: 20s, allow_private_addresses: true }\nsources:\n")
-                + "  - name: Never answers\n    url: \(silent.url("/feed"))\n"
-            let path = directory.appendingPathComponent("feeds.yml").path
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let path = try OfflineExample.write(into: directory) { text in
+                text.replacingOccurrences(of: "sources:\n", with: "fetch: { timeout: 20s, allow_private_addresses: true }\nsources:\n")
+                    + "  - name: Never answers\n    url: \(silent.url("/feed"))\n"
+            }
 
             let port = try Self.freePort()
             let daemon = try CommandRunner.start(["run", "--config", path, "--port", "\(port)"])

@@ -8,18 +8,10 @@ import Testing
     @Test("serve publishes what a separate fetch stores, answers 304 and gzip, and exits 0 on SIGTERM")
     func serveAndStop() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-servecli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let snapshots = Fixture.root.appendingPathComponent("examples/snapshots").path
-        let text = try String(contentsOf: Fixture.root.appendingPathComponent("examples/offline.yml"), encoding: .utf8)
-            .replacingOccurrences(of: "file:snapshots/", with: "file://\(snapshots)/")
-        let path = directory.appendingPathComponent("feeds.yml").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try OfflineExample.write(into: directory)
 
-        // A free port: bind 0, read it, release it.
-        let probe = try LoopbackServer { _ in .response(status: 200) }
-        let port = probe.port
-        probe.stop()
+        let port = try RunCommandTests.freePort()
         let server = try CommandRunner.start(["serve", "--config", path, "--port", "\(port)"])
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
         let fetcher = CurlFetcher()

@@ -10,12 +10,7 @@ import Testing
     /// A store filled from examples/offline.yml's snapshots, in a temporary directory.
     static func publisher() async throws -> (FeedPublisher, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-serve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let snapshots = Fixture.root.appendingPathComponent("examples/snapshots").path
-        let text = try String(contentsOf: Fixture.root.appendingPathComponent("examples/offline.yml"), encoding: .utf8)
-            .replacingOccurrences(of: "file:snapshots/", with: "file://\(snapshots)/")
-        let path = directory.appendingPathComponent("feeds.yml").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try OfflineExample.write(into: directory)
         let configuration = try ConfigLoader.load(path: path)
         let store = try FeedStore(path: configuration.storagePath)
         var logger = Logger(label: "test")

@@ -12,8 +12,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Listen on this port instead of server.listen's (0 picks a free one).")
-    var port: Int?
+    @OptionGroup var server: ServerOptions
 
     func run() async throws {
         let configuration = try global.loadConfiguration()
@@ -21,10 +20,10 @@ struct RunCommand: AsyncParsableCommand {
         let logger = global.logger("feedhub.run")
         try store.syncSources(configuration.sources)
         let scheduler = FetchScheduler(configuration: configuration, store: store, logger: logger)
-        let server = FeedServer(configuration: configuration, store: store, logger: logger)
+        let feedServer = FeedServer(configuration: configuration, store: store, logger: logger)
         let host = configuration.listen.host
         do {
-            try await server.run(port: port, services: [scheduler]) { bound in
+            try await feedServer.run(port: self.server.port, services: [scheduler]) { bound in
                 let base = "http://\(host):\(bound)/"
                 let line = "\(configuration.feed.title): page \(base), subscribe to \(base)feed.atom (also feed.rss, feed.json)\n"
                 FileHandle.standardOutput.write(Data(line.utf8))

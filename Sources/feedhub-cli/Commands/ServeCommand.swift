@@ -12,16 +12,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Listen on this port instead of server.listen's (0 picks a free one).")
-    var port: Int?
+    @OptionGroup var server: ServerOptions
 
     func run() async throws {
         let configuration = try global.loadConfiguration()
         let store = try global.openStore(configuration)
-        let server = FeedServer(configuration: configuration, store: store, logger: global.logger("feedhub.serve"))
+        let feedServer = FeedServer(configuration: configuration, store: store, logger: global.logger("feedhub.serve"))
         let host = configuration.listen.host
         do {
-            try await server.run(port: port) { bound in
+            try await feedServer.run(port: self.server.port) { bound in
                 let line =
                     "Serving \(configuration.feed.title) on http://\(host):\(bound)/ — subscribe to /feed.atom, /feed.rss or /feed.json\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
