@@ -69,15 +69,17 @@ public final class LoopbackServer: @unchecked Sendable {
     /// Stops accepting and ends every open connection; waits (bounded) for the threads to finish.
     public func stop() {
         lock.withLock { stopped = true }
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+        shutdown(listener, Int32(SHUT_RDWR))  // wakes accept(); the accept loop closes the socket
         _ = finished.wait(timeout: .now() + 5)
     }
 
     private var isStopped: Bool { lock.withLock { stopped } }
 
     private func acceptLoop() {
-        defer { finished.leave() }
+        defer {
+            close(listener)  // here, not in stop(): no accept() may run on a descriptor number reused elsewhere
+            finished.leave()
+        }
         while !isStopped {
             let client = accept(listener, nil, nil)
             guard client >= 0 else {

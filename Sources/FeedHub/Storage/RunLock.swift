@@ -20,17 +20,21 @@ public final class RunLock: Sendable {
         let lockPath = databasePath + ".lock"
         try? FileManager.default.createDirectory(
             at: URL(fileURLWithPath: lockPath).deletingLastPathComponent(), withIntermediateDirectories: true)
-        fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StorageError.open(path: lockPath, message: String(cString: strerror(errno))) }
+        // Work on a local descriptor and store it only once locked: a throwing initializer that had
+        // initialized `fd` would still run deinit, closing the descriptor twice (the second close could hit
+        // a socket or database file opened meanwhile by another thread).
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw StorageError.open(path: lockPath, message: String(cString: strerror(errno))) }
         let clock = ContinuousClock()
         let deadline = clock.now + wait
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR, clock.now < deadline else {
-                close(fd)
+                close(descriptor)
                 throw StorageError.locked(path: databasePath, waited: wait)
             }
             usleep(100_000)
         }
+        fd = descriptor
     }
 
     deinit {
