@@ -1,6 +1,7 @@
 internal import FeedHub
 internal import Foundation
 public import HTTPTypes
+internal import NIOCore
 
 /// Answers HTTP requests from the publisher's rendered documents: conditional GET (strong ETag first,
 /// then Last-Modified), gzip when accepted (compressed once per change, never per request), HEAD,
@@ -15,8 +16,21 @@ public struct FeedResponder: Sendable {
         public var status: HTTPResponse.Status
         /// The headers, Content-Length included.
         public var headers: HTTPFields
+        /// The bytes sent (empty for HEAD and 304); shared with the rendered document, not copied.
+        var buffer: ByteBuffer
+
         /// The body (empty for HEAD, 304 and errors without one).
-        public var body: [UInt8]
+        public var body: [UInt8] { Array(buffer.readableBytesView) }
+
+        init(status: HTTPResponse.Status, headers: HTTPFields, body: [UInt8]) {
+            self.init(status: status, headers: headers, buffer: ByteBuffer(bytes: body))
+        }
+
+        init(status: HTTPResponse.Status, headers: HTTPFields, buffer: ByteBuffer) {
+            self.status = status
+            self.headers = headers
+            self.buffer = buffer
+        }
     }
 
     /// Creates a responder; `maxAge` (seconds) goes into `Cache-Control`.
@@ -47,9 +61,9 @@ public struct FeedResponder: Sendable {
         }
         let gzip = Self.acceptsGzip(headers[.acceptEncoding])
         if gzip { fields[.contentEncoding] = "gzip" }
-        let body = gzip ? document.gzipped : document.body
-        fields[.contentLength] = "\(body.count)"
-        return Answer(status: .ok, headers: fields, body: method == .head ? [] : body)
+        let buffer = gzip ? document.gzippedBuffer : document.bodyBuffer
+        fields[.contentLength] = "\(buffer.readableBytes)"
+        return Answer(status: .ok, headers: fields, buffer: method == .head ? ByteBuffer() : buffer)
     }
 
     private func notModified(_ document: Representation, _ headers: HTTPFields) -> Bool {

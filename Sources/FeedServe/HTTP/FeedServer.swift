@@ -35,7 +35,7 @@ public struct FeedServer: Sendable {
         let responder = FeedResponder(publisher: publisher, maxAge: max(60, min(seconds, 3600)))
         let callback = CallbackResponder<BasicRequestContext> { request, _ in
             let answer = responder.answer(method: request.method, path: request.uri.path, headers: request.headers)
-            return Response(status: answer.status, headers: answer.headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+            return Response(status: answer.status, headers: answer.headers, body: .init(byteBuffer: answer.buffer))
         }
         let app = Application(
             responder: callback,

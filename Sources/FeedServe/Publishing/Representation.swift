@@ -1,5 +1,6 @@
 internal import CZlibShim
 public import Foundation
+internal import NIOCore
 
 /// One rendered document, ready to serve: its bytes, their gzip form, a strong ETag and Last-Modified.
 /// Built once when the stories change; serving is a lookup.
@@ -16,6 +17,9 @@ public struct Representation: Sendable {
     public var lastModified: String
     /// The same instant, for If-Modified-Since comparisons.
     public var modified: Date
+    /// ``body`` and ``gzipped`` as NIO buffers, made once: a response shares them, copying nothing.
+    let bodyBuffer: ByteBuffer
+    let gzippedBuffer: ByteBuffer
 
     /// Renders the representation of `text`.
     public init(text: String, contentType: String, modified: Date) {
@@ -25,6 +29,8 @@ public struct Representation: Sendable {
         etag = "\"" + Self.hash(body) + "\""
         self.modified = Date(timeIntervalSince1970: modified.timeIntervalSince1970.rounded(.down))
         lastModified = HTTPDate.format(self.modified)
+        bodyBuffer = ByteBuffer(bytes: body)
+        gzippedBuffer = ByteBuffer(bytes: gzipped)
     }
 
     static func gzip(_ bytes: [UInt8]) -> [UInt8] {
