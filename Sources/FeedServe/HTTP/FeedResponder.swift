@@ -8,7 +8,7 @@ internal import NIOCore
 /// 404 for unknown paths and 405 for other methods. Pure: no I/O beyond the publisher's lookup.
 public struct FeedResponder: Sendable {
     let publisher: FeedPublisher
-    let maxAge: Int
+    let cacheControl: String
 
     /// A response before it is written: status, headers, and the bytes to send.
     public struct Answer: Sendable {
@@ -36,7 +36,7 @@ public struct FeedResponder: Sendable {
     /// Creates a responder; `maxAge` (seconds) goes into `Cache-Control`.
     public init(publisher: FeedPublisher, maxAge: Int) {
         self.publisher = publisher
-        self.maxAge = maxAge
+        self.cacheControl = "public, max-age=\(maxAge)"
     }
 
     /// The answer to `method path` with `headers`.
@@ -50,19 +50,15 @@ public struct FeedResponder: Sendable {
             answer.headers[.allow] = "GET, HEAD"
             return answer
         }
-        var fields = HTTPFields()
-        fields[.contentType] = document.contentType
-        fields[.eTag] = document.etag
-        fields[.lastModified] = document.lastModified
-        fields[.cacheControl] = "public, max-age=\(maxAge)"
-        fields[.vary] = "Accept-Encoding"
+        var fields = document.headers
+        fields[.cacheControl] = cacheControl
         if notModified(document, headers) {
             return Answer(status: .notModified, headers: fields, body: [])
         }
         let gzip = Self.acceptsGzip(headers[.acceptEncoding])
         if gzip { fields[.contentEncoding] = "gzip" }
         let buffer = gzip ? document.gzippedBuffer : document.bodyBuffer
-        fields[.contentLength] = "\(buffer.readableBytes)"
+        fields[.contentLength] = gzip ? document.gzippedLength : document.bodyLength
         return Answer(status: .ok, headers: fields, buffer: method == .head ? ByteBuffer() : buffer)
     }
 

@@ -1,5 +1,6 @@
 internal import CZlibShim
 public import Foundation
+internal import HTTPTypes
 internal import NIOCore
 
 /// One rendered document, ready to serve: its bytes, their gzip form, a strong ETag and Last-Modified.
@@ -20,6 +21,10 @@ public struct Representation: Sendable {
     /// ``body`` and ``gzipped`` as NIO buffers, made once: a response shares them, copying nothing.
     let bodyBuffer: ByteBuffer
     let gzippedBuffer: ByteBuffer
+    /// The validator and type headers every answer about this document carries, built once.
+    let headers: HTTPFields
+    let bodyLength: String
+    let gzippedLength: String
 
     /// Renders the representation of `text`.
     public init(text: String, contentType: String, modified: Date) {
@@ -31,6 +36,14 @@ public struct Representation: Sendable {
         lastModified = HTTPDate.format(self.modified)
         bodyBuffer = ByteBuffer(bytes: body)
         gzippedBuffer = ByteBuffer(bytes: gzipped)
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.eTag] = etag
+        headers[.lastModified] = lastModified
+        headers[.vary] = "Accept-Encoding"
+        self.headers = headers
+        bodyLength = "\(body.count)"
+        gzippedLength = "\(gzipped.count)"
     }
 
     static func gzip(_ bytes: [UInt8]) -> [UInt8] {
