@@ -1,3 +1,4 @@
+import FeedParse
 import Foundation
 
 /// JSON and date formatting shared by the commands' `--json` output.
@@ -10,6 +11,6 @@ enum JSONOutput {
     }
 
     static func iso(_ date: Date?) -> String? {
-        date.map { $0.formatted(.iso8601) }
+        date.map(DateParser.rfc3339)
     }
 }

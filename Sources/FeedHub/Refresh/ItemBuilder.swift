@@ -33,7 +33,7 @@ public struct ItemBuilder: Sendable {
         case .link:
             key = canonical.map { "url:" + $0 } ?? "h:" + entry.stableID
         case .linkDate:
-            let day = entry.published.map { ISO8601DateFormatter().string(from: $0) } ?? "undated"
+            let day = entry.published.map { DateParser.rfc3339($0) } ?? "undated"
             key = (canonical.map { "url:" + $0 } ?? "h:" + entry.stableID) + "|" + day
         }
         return IncomingItem(

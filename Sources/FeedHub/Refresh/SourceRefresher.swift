@@ -102,5 +102,5 @@ public struct SourceRefresher: Sendable {
         return try await fetcher.fetch(request)
     }
 
-    static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    static func iso(_ date: Date) -> String { DateParser.rfc3339(date) }
 }

@@ -1,3 +1,4 @@
+internal import FeedParse
 public import Foundation
 
 /// When a failing source is tried again: exponential backoff with jitter, capped at a day, and never
@@ -34,10 +35,6 @@ public struct SourceSchedule: Sendable {
     public static func retryAfter(_ header: String?, now: Date) -> Date? {
         guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
         if let seconds = Int(header), seconds >= 0 { return now.addingTimeInterval(Double(seconds)) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: header)
+        return DateParser.parse(header)  // an HTTP date is RFC 822 in GMT
     }
 }

@@ -1,4 +1,5 @@
 internal import CZlibShim
+internal import FeedParse
 public import Foundation
 internal import HTTPTypes
 internal import NIOCore
@@ -72,11 +73,5 @@ enum HTTPDate {
         RSSRenderer.rfc822(date).replacingOccurrences(of: " +0000", with: " GMT")
     }
 
-    static func parse(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
-    }
+    static func parse(_ text: String) -> Date? { DateParser.parse(text) }
 }

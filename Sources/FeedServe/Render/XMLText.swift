@@ -1,3 +1,4 @@
+internal import FeedParse
 internal import Foundation
 
 /// Escaping for XML and HTML output. Characters XML 1.0 forbids (C0 controls but tab, CR, LF; U+FFFE,
@@ -24,5 +25,5 @@ enum XMLText {
     }
 
     /// RFC 3339 in UTC (`2025-05-29T09:00:00Z`).
-    static func rfc3339(_ date: Date) -> String { date.formatted(.iso8601) }
+    static func rfc3339(_ date: Date) -> String { DateParser.rfc3339(date) }
 }
