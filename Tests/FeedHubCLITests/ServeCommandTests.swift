@@ -5,11 +5,15 @@ import Testing
 
 /// `feedhub serve` on a real port, read with FeedHub's own libcurl client.
 @Suite struct ServeCommandTests {
-    @Test("serve publishes what a separate fetch stores, answers 304 and gzip, and exits 0 on SIGTERM")
+    @Test(
+        "serve publishes what a separate fetch stores, pings the WebSub hub, counts it in /metrics, answers 304 and gzip, exits 0 on SIGTERM"
+    )
     func serveAndStop() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-servecli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = try OfflineExample.write(into: directory)
+        let hub = try LoopbackServer { _ in .response(status: 204) }
+        defer { hub.stop() }
+        let path = try OfflineExample.write(into: directory) { $0 + "websub:\n  hub: \(hub.url("/hub"))\n" }
 
         let port = try RunCommandTests.freePort()
         let server = try CommandRunner.start(["serve", "--config", path, "--port", "\(port)"])
@@ -26,6 +30,7 @@ import Testing
         }
         let page = try #require(empty, "the server never answered")
         #expect(String(decoding: page.body, as: UTF8.self).contains("Nothing published yet"))
+        #expect(hub.requests.isEmpty, "nothing changed yet: no ping")
 
         #expect(try CommandRunner.run(["fetch", "--config", path]).status == 0)
         var atom = try await get("/feed.atom")
@@ -35,6 +40,18 @@ import Testing
         }
         let body = String(decoding: atom.body, as: UTF8.self)
         #expect(body.contains("Токаев открыл Астанинский международный форум"), "a fetch by another process shows up")
+        #expect(body.contains(#"<category term="Diplomacy"/>"#), "categories are stored and published")
+        #expect(body.contains(#"<link rel="hub" href="\#(hub.url("/hub"))"/>"#))
+        #expect(atom.headers["link"] == "<\(hub.url("/hub"))>; rel=\"hub\", <https://astanaforum.org/feed.atom>; rel=\"self\"")
+        for _ in 0..<50 where hub.requests.count < 3 { try await Task.sleep(for: .milliseconds(100)) }
+        let pings = hub.requests.map { String(decoding: $0.body, as: UTF8.self) }.sorted()
+        #expect(
+            pings == ["atom", "json", "rss"].map { "hub.mode=publish&hub.url=https%3A%2F%2Fastanaforum.org%2Ffeed.\($0)" },
+            "one ping per changed feed")
+        #expect(hub.requests.allSatisfy { $0.method == "POST" && $0.headers["content-type"] == "application/x-www-form-urlencoded" })
+        let metrics = String(decoding: try await get("/metrics").body, as: UTF8.self)
+        #expect(metrics.contains("feedhub_fetches_total{source=\"The Diplomat\",outcome=\"ok\"} 1\n"), "the cron fetch counts")
+        #expect(metrics.contains(#"feedhub_http_requests_total{route="/feed.atom",status="200"}"#))
         #expect(atom.headers["content-encoding"] == "gzip", "libcurl asks for gzip; the body above was decoded")
         let etag = try #require(atom.headers["etag"])
         #expect(try await get("/feed.atom", etag: etag).status == 304)

@@ -8,10 +8,11 @@ import Testing
 
 @Suite struct FeedResponderTests {
     /// A store filled from examples/offline.yml's snapshots, in a temporary directory.
-    static func publisher() async throws -> (FeedPublisher, URL) {
+    static func publisher(maxEntries: Int? = nil) async throws -> (FeedPublisher, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-serve-\(UUID().uuidString)")
         let path = try OfflineExample.write(into: directory)
-        let configuration = try ConfigLoader.load(path: path)
+        var configuration = try ConfigLoader.load(path: path)
+        if let maxEntries { configuration.feed.maxEntries = maxEntries }
         let store = try FeedStore(path: configuration.storagePath)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
@@ -71,7 +72,56 @@ import Testing
         let (publisher, directory) = try await Self.publisher()
         defer { try? FileManager.default.removeItem(at: directory) }
         let before = try #require(publisher.representation(for: "/feed.json"))
-        #expect(try publisher.refreshIfChanged() == false)
+        #expect(try publisher.refreshIfChanged().isEmpty)
         #expect(publisher.representation(for: "/feed.json")?.etag == before.etag)
+    }
+
+    @Test("?page=N serves older stories with their own validators; pages that do not exist are 404")
+    func pages() async throws {
+        let (publisher, directory) = try await Self.publisher(maxEntries: 3)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let responder = FeedResponder(publisher: publisher, maxAge: 60)
+        let first = responder.answer(method: .get, path: "/feed.atom", headers: [:])
+        let second = responder.answer(method: .get, path: "/feed.atom", query: "page=2", headers: [:])
+        #expect(second.status == .ok)
+        #expect(second.headers[.eTag] != first.headers[.eTag])
+        let text = String(decoding: second.body, as: UTF8.self)
+        #expect(text.components(separatedBy: "<entry>").count == 4)
+        #expect(text.contains(#"href="https://astanaforum.org/feed.atom?page=2"/>"#))
+        let etag = try #require(second.headers[.eTag])
+        #expect(responder.answer(method: .get, path: "/feed.atom", query: "page=2", headers: [.ifNoneMatch: etag]).status == .notModified)
+        #expect(responder.answer(method: .get, path: "/feed.atom", query: "utm_source=x&page=2", headers: [:]).headers[.eTag] == etag)
+        #expect(responder.answer(method: .get, path: "/feed.atom", query: "page=99", headers: [:]).status == .notFound)
+        #expect(responder.answer(method: .get, path: "/feed.atom", query: "page=abc", headers: [:]).status == .notFound)
+        #expect(responder.answer(method: .get, path: "/feed.atom", query: "page=0", headers: [:]).status == .notFound)
+        #expect(responder.answer(method: .get, path: "/opml", query: "page=2", headers: [:]).status == .notFound)
+        #expect(responder.answer(method: .get, path: "/", query: "page=2", headers: [:]).status == .ok)
+    }
+
+    @Test("/metrics shows fetches and stories from the database and this server's requests, in Prometheus text")
+    func metrics() async throws {
+        let (publisher, directory) = try await Self.publisher()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let metrics = ServerMetrics(routes: FeedPublisher.routes.map(\.path) + ["/healthz", "/metrics"])
+        let responder = FeedResponder(publisher: publisher, maxAge: 60, metrics: metrics)
+        for (path, status) in [("/feed.atom", 200), ("/feed.atom", 200), ("/nope", 404), ("/wp-login.php", 404)] {
+            let answer = responder.answer(method: .get, path: path, headers: [:])
+            metrics.record(path: path, status: Int(answer.status.code), duration: .milliseconds(2))
+            #expect(Int(answer.status.code) == status)
+        }
+        let answer = responder.answer(method: .get, path: "/metrics", headers: [:])
+        #expect(answer.status == .ok)
+        #expect(answer.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
+        let text = String(decoding: answer.body, as: UTF8.self)
+        let published = try publisher.store.stories(status: .published).count
+        #expect(published > 0)
+        #expect(text.contains("feedhub_fetches_total{source=\"Kazinform (Russian)\",outcome=\"ok\"} 1\n"))
+        #expect(text.contains("feedhub_stories{status=\"published\"} \(published)\n"))
+        #expect(text.contains("feedhub_stories{status=\"rejected\"} 0\n"))
+        #expect(text.contains(#"feedhub_http_requests_total{route="/feed.atom",status="200"} 2"#))
+        #expect(text.contains(#"feedhub_http_requests_total{route="other",status="404"} 2"#), "unknown paths share one label")
+        #expect(text.contains(#"feedhub_http_request_duration_seconds_bucket{route="/feed.atom",le="0.0025"} 2"#))
+        #expect(text.contains(#"feedhub_http_request_duration_seconds_count{route="/feed.atom"} 2"#))
+        #expect(responder.answer(method: .post, path: "/metrics", headers: [:]).status == .methodNotAllowed)
     }
 }

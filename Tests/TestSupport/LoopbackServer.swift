@@ -22,10 +22,14 @@ public final class LoopbackServer: @unchecked Sendable {
 
     /// A request as the server saw it.
     public struct Request: Sendable {
+        /// `GET`, `POST`, ...
+        public var method: String = "GET"
         /// The path with query.
         public var path: String
         /// Header names lowercased.
         public var headers: [String: String]
+        /// The body (as long as its Content-Length, read within the request deadline).
+        public var body = Data()
     }
 
     /// The port it listens on.
@@ -105,7 +109,8 @@ public final class LoopbackServer: @unchecked Sendable {
             let n = recv(fd, &buffer, buffer.count, 0)
             if n > 0 { received.append(contentsOf: buffer[0..<n]) } else if n == 0 { return }
         }
-        let head = String(decoding: received, as: UTF8.self)
+        guard let end = received.range(of: Data("\r\n\r\n".utf8)) else { return }
+        let head = String(decoding: received[..<end.lowerBound], as: UTF8.self)
         let lines = head.components(separatedBy: "\r\n")
         let parts = lines.first?.split(separator: " ") ?? []
         guard parts.count >= 2 else { return }
@@ -114,7 +119,13 @@ public final class LoopbackServer: @unchecked Sendable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        let request = Request(path: String(parts[1]), headers: headers)
+        var body = received[end.upperBound...]
+        let length = min(Int(headers["content-length"] ?? "") ?? 0, 1 << 20)
+        while body.count < length, Date() < deadline, !isStopped {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n > 0 { body.append(contentsOf: buffer[0..<n]) } else if n == 0 { break }
+        }
+        let request = Request(method: String(parts[0]), path: String(parts[1]), headers: headers, body: Data(body.prefix(length)))
         lock.withLock { seen.append(request) }
         switch handler(request) {
         case .response(let status, let extra, let body):

@@ -13,7 +13,8 @@ struct ConfigReader {
     // MARK: - Top level
 
     func configuration(_ root: Node) throws -> HubConfiguration {
-        let top = try mapping(root, "(document)", keys: ["feed", "server", "storage", "fetch", "relevance", "curation", "sources"])
+        let top = try mapping(
+            root, "(document)", keys: ["feed", "server", "storage", "fetch", "relevance", "curation", "websub", "sources"])
         let feed = try feedSettings(required(top, "feed", in: root, path: ""), "feed")
         var listen = ListenAddress(host: "127.0.0.1", port: 8080)
         if let server = top["server"] {
@@ -27,6 +28,11 @@ struct ConfigReader {
         let relevance = try top["relevance"].map { try rules($0, "relevance") } ?? RelevanceRules(include: [])
         let curation = try top["curation"].map { try choice($0, "curation", as: CurationMode.self) } ?? .auto
         let sources = try sourceList(required(top, "sources", in: root, path: ""))
+        var websubHub: String?
+        if let node = top["websub"] {
+            let map = try mapping(node, "websub", keys: ["hub"])
+            websubHub = try url(required(map, "hub", in: node, path: "websub"), "websub.hub", schemes: ["http", "https"])
+        }
         if relevance.include.isEmpty, let source = sources.first(where: { $0.relevance == .global }) {
             throw fail(
                 root, "relevance.include",
@@ -34,7 +40,7 @@ struct ConfigReader {
         }
         return HubConfiguration(
             file: file, feed: feed, listen: listen, storagePath: storagePath, fetch: fetch, relevance: relevance,
-            curation: curation, sources: sources)
+            curation: curation, websubHub: websubHub, sources: sources)
     }
 
     private func feedSettings(_ node: Node, _ path: String) throws -> FeedSettings {

@@ -17,6 +17,8 @@ public struct HubConfiguration: Sendable {
     public var relevance: RelevanceRules
     /// Whether relevant items publish at once or wait for an editor.
     public var curation: CurationMode
+    /// `websub.hub`: the WebSub hub the published feeds advertise and ping when they change.
+    public var websubHub: String?
     /// The outlets, in file order.
     public var sources: [SourceConfig]
 

@@ -60,6 +60,10 @@ final class CurlTransfer: @unchecked Sendable {
         ]
         if let etag = request.etag { lines.append("If-None-Match: \(etag)") }
         if let lastModified = request.lastModified { lines.append("If-Modified-Since: \(lastModified)") }
+        if let form = request.form {
+            fh_curl_easy_setopt_string(h, CURLOPT_COPYPOSTFIELDS, form)  // sets POST; libcurl keeps its own copy
+            lines.append("Content-Type: application/x-www-form-urlencoded")
+        }
         for line in lines { headerList = curl_slist_append(headerList, line) }
         fh_curl_easy_setopt_slist(h, CURLOPT_HTTPHEADER, headerList)
         let me = Unmanaged.passUnretained(self).toOpaque()

@@ -1,4 +1,4 @@
-/// One HTTP(S) GET, with the conditional-request validators and the limits that bound it.
+/// One HTTP(S) GET (or a form POST, for WebSub pings), with the conditional-request validators and the limits that bound it.
 public struct FetchRequest: Sendable, Hashable {
     /// The URL to request (`http` or `https`; `file` is read from disk by ``SourceFetcher``).
     public var url: String
@@ -18,12 +18,14 @@ public struct FetchRequest: Sendable, Hashable {
     public var allowPrivateAddresses: Bool
     /// Redirects followed before giving up.
     public var maxRedirects: Int
+    /// When set, the request is a `POST` of this `application/x-www-form-urlencoded` body.
+    public var form: String?
 
     /// Creates a request.
     public init(
         url: String, etag: String? = nil, lastModified: String? = nil, timeout: Duration = .seconds(20),
         connectTimeout: Duration = .seconds(10), maxBytes: Int = 10_000_000, userAgent: String = "FeedHub",
-        allowPrivateAddresses: Bool = false, maxRedirects: Int = 5
+        allowPrivateAddresses: Bool = false, maxRedirects: Int = 5, form: String? = nil
     ) {
         self.url = url
         self.etag = etag
@@ -34,5 +36,6 @@ public struct FetchRequest: Sendable, Hashable {
         self.userAgent = userAgent
         self.allowPrivateAddresses = allowPrivateAddresses
         self.maxRedirects = maxRedirects
+        self.form = form
     }
 }

@@ -26,4 +26,6 @@ public struct IncomingItem: Sendable, Hashable {
     public var fingerprint: TextFingerprint
     /// The relevance decision.
     public var decision: RelevanceDecision
+    /// The entry's categories (tags), in document order, without repeats.
+    public var categories: [String] = []
 }

@@ -29,11 +29,13 @@ public struct StoryListing: Sendable, Hashable, Codable {
     public var content: String?
     /// The primary item's author.
     public var author: String?
+    /// The primary item's categories.
+    public var categories: [String]
 
     /// Creates a value.
     public init(
         id: String, title: String, link: String?, source: String, alsoAt: [Copy], published: Date, updated: Date, status: StoryStatus,
-        pinned: Bool, rule: String, summary: String?, content: String?, author: String?
+        pinned: Bool, rule: String, summary: String?, content: String?, author: String?, categories: [String] = []
     ) {
         self.id = id
         self.title = title
@@ -48,6 +50,7 @@ public struct StoryListing: Sendable, Hashable, Codable {
         self.summary = summary
         self.content = content
         self.author = author
+        self.categories = categories
     }
 
     /// A syndicated copy.

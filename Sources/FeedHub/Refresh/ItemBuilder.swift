@@ -40,6 +40,6 @@ public struct ItemBuilder: Sendable {
             identity: key, guid: entry.id, link: entry.link, canonicalURL: canonical, title: displayTitle,
             summary: entry.summary, content: entry.content, author: entry.authors.first?.name ?? nil, published: published,
             updated: entry.updated, fingerprint: TextFingerprint(title: titleWords, text: textWords),
-            decision: matcher.decide(title: titleWords, summary: summaryWords, text: bodyWords))
+            decision: matcher.decide(title: titleWords, summary: summaryWords, text: bodyWords), categories: entry.categories)
     }
 }

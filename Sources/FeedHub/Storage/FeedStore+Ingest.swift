@@ -65,29 +65,34 @@ extension FeedStore {
     ) throws {
         // 1. The same item of this source: by identity, then by canonical URL (guid edits, http→https flips).
         var existing = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT id, storyID, title, summary, content FROM item WHERE sourceID = ? AND identity = ?"),
+            db.cachedStatement(
+                sql: "SELECT id, storyID, title, summary, content, categories FROM item WHERE sourceID = ? AND identity = ?"),
             arguments: [sourceID, item.identity])
         if existing == nil, let canonical = item.canonicalURL {
             existing = try Row.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT id, storyID, title, summary, content FROM item WHERE sourceID = ? AND canonicalURL = ? LIMIT 1"),
+                    sql: """
+                        SELECT id, storyID, title, summary, content, categories FROM item
+                        WHERE sourceID = ? AND canonicalURL = ? LIMIT 1
+                        """),
                 arguments: [sourceID, canonical])
         }
         if let existing {
+            let categories = CategoryList.encode(item.categories)
             let changed =
                 (existing["title"] as String) != item.title || (existing["summary"] as String?) != item.summary
-                || (existing["content"] as String?) != item.content
+                || (existing["content"] as String?) != item.content || (existing["categories"] as String) != categories
             if changed {
                 try db.cachedStatement(
                     sql: """
                         UPDATE item SET title = ?, summary = ?, content = ?, link = ?, canonicalURL = ?, updated = ?,
-                        fingerprint = ?, changedAt = ? WHERE id = ?
+                        fingerprint = ?, changedAt = ?, categories = ? WHERE id = ?
                         """
                 ).execute(
                     arguments: [
                         item.title, item.summary, item.content, item.link, item.canonicalURL,
                         (item.updated ?? Date(timeIntervalSince1970: now)).timeIntervalSince1970, item.fingerprint.blob, now,
-                        existing["id"] as Int64,
+                        categories, existing["id"] as Int64,
                     ])
                 try db.cachedStatement(sql: "UPDATE story SET updatedAt = ? WHERE id = ?").execute(
                     arguments: [now, existing["storyID"] as Int64])
@@ -136,14 +141,14 @@ extension FeedStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO item (sourceID, storyID, identity, guid, link, canonicalURL, title, summary, content, author,
-                published, updated, fingerprint, relevant, rule, firstSeenAt, changedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                published, updated, fingerprint, relevant, rule, firstSeenAt, changedAt, categories)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 sourceID, storyID, item.identity, item.guid, item.link, item.canonicalURL, item.title, item.summary, item.content,
                 item.author, item.published.timeIntervalSince1970, item.updated?.timeIntervalSince1970, item.fingerprint.blob,
-                item.decision.relevant, item.decision.rule, now, now,
+                item.decision.relevant, item.decision.rule, now, now, CategoryList.encode(item.categories),
             ])
         return db.lastInsertedRowID
     }

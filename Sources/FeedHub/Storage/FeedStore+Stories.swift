@@ -24,7 +24,7 @@ extension FeedStore {
                 db,
                 sql: """
                     SELECT story.id AS storyID, story.entryID, story.status, story.pinned, story.rule, story.published,
-                           item.title, item.link, item.summary, item.content, item.author, item.changedAt,
+                           item.title, item.link, item.summary, item.content, item.author, item.changedAt, item.categories,
                            COALESCE(item.updated, item.published) AS itemUpdated, source.name AS sourceName
                     FROM story
                     JOIN item ON item.id = story.primaryItemID
@@ -40,7 +40,8 @@ extension FeedStore {
                     alsoAt: copies[row["storyID"] as Int64] ?? [], published: Date(timeIntervalSince1970: row["published"]),
                     updated: Date(timeIntervalSince1970: max(row["itemUpdated"] as Double, row["published"] as Double)),
                     status: StoryStatus(rawValue: row["status"]) ?? .pending, pinned: row["pinned"], rule: row["rule"],
-                    summary: row["summary"], content: row["content"], author: row["author"])
+                    summary: row["summary"], content: row["content"], author: row["author"],
+                    categories: CategoryList.decode(row["categories"]))
             }
         }
     }

@@ -72,6 +72,10 @@ enum Migrations {
                     CREATE INDEX fetchLog_source ON fetchLog(sourceID, startedAt);
                     """)
         }
+        migrator.registerMigration("v2: item categories") { db in
+            // A JSON array of strings; items stored before v2 have none.
+            try db.execute(sql: "ALTER TABLE item ADD COLUMN categories TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 }

@@ -9,6 +9,7 @@ internal import NIOCore
 public struct FeedResponder: Sendable {
     let publisher: FeedPublisher
     let cacheControl: String
+    let metrics: ServerMetrics?
 
     /// A response before it is written: status, headers, and the bytes to send.
     public struct Answer: Sendable {
@@ -33,23 +34,22 @@ public struct FeedResponder: Sendable {
         }
     }
 
-    /// Creates a responder; `maxAge` (seconds) goes into `Cache-Control`.
-    public init(publisher: FeedPublisher, maxAge: Int) {
+    /// Creates a responder; `maxAge` (seconds) goes into `Cache-Control`; `metrics` are served at `/metrics`.
+    public init(publisher: FeedPublisher, maxAge: Int, metrics: ServerMetrics? = nil) {
         self.publisher = publisher
         self.cacheControl = "public, max-age=\(maxAge)"
+        self.metrics = metrics
     }
 
-    /// The answer to `method path` with `headers`.
-    public func answer(method: HTTPRequest.Method, path: String, headers: HTTPFields) -> Answer {
-        if path == "/healthz" { return health(method: method) }
-        guard let document = publisher.representation(for: path) else {
-            return plain(.notFound, "not found: \(path)\n")
+    /// The answer to `method path?query` with `headers`. The query's `page=N` picks an older page of a
+    /// paged document; other query parameters (cache busters) are ignored.
+    public func answer(method: HTTPRequest.Method, path: String, query: String? = nil, headers: HTTPFields) -> Answer {
+        if path == "/healthz" { return Self.refuse(method) ?? health(method: method) }
+        if path == "/metrics", let metrics { return Self.refuse(method) ?? exposition(metrics, method: method) }
+        guard let page = Self.page(query), let document = publisher.representation(for: path, page: page) else {
+            return Self.plain(.notFound, "not found: \(path)\(query.map { "?" + $0 } ?? "")\n")
         }
-        guard method == .get || method == .head else {
-            var answer = plain(.methodNotAllowed, "method not allowed\n")
-            answer.headers[.allow] = "GET, HEAD"
-            return answer
-        }
+        if let refused = Self.refuse(method) { return refused }
         var fields = document.headers
         fields[.cacheControl] = cacheControl
         if notModified(document, headers) {
@@ -71,6 +71,16 @@ public struct FeedResponder: Sendable {
         }
         if let since = headers[.ifModifiedSince].flatMap(HTTPDate.parse) { return document.modified <= since }
         return false
+    }
+
+    /// The `page` query parameter: 1 when absent, `nil` when it is not a positive number.
+    static func page(_ query: String?) -> Int? {
+        guard let query, !query.isEmpty else { return 1 }
+        for pair in query.split(separator: "&") where pair.hasPrefix("page=") {
+            guard let n = Int(pair.dropFirst(5)), n >= 1 else { return nil }
+            return n
+        }
+        return 1
     }
 
     /// Whether `Accept-Encoding` allows gzip (`gzip;q=0` refuses it).
@@ -105,7 +115,29 @@ public struct FeedResponder: Sendable {
         return Answer(status: status, headers: fields, body: method == .head ? [] : body)
     }
 
-    private func plain(_ status: HTTPResponse.Status, _ text: String) -> Answer {
+    private func exposition(_ metrics: ServerMetrics, method: HTTPRequest.Method) -> Answer {
+        let body: [UInt8]
+        do {
+            body = try metrics.exposition(store: publisher.store)
+        } catch {
+            return Self.plain(.serviceUnavailable, "database unavailable\n")
+        }
+        var fields = HTTPFields()
+        fields[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        fields[.cacheControl] = "no-store"
+        fields[.contentLength] = "\(body.count)"
+        return Answer(status: .ok, headers: fields, body: method == .head ? [] : body)
+    }
+
+    /// 405 for anything but GET and HEAD.
+    private static func refuse(_ method: HTTPRequest.Method) -> Answer? {
+        guard method != .get, method != .head else { return nil }
+        var answer = plain(.methodNotAllowed, "method not allowed\n")
+        answer.headers[.allow] = "GET, HEAD"
+        return answer
+    }
+
+    private static func plain(_ status: HTTPResponse.Status, _ text: String) -> Answer {
         var fields = HTTPFields()
         fields[.contentType] = "text/plain; charset=utf-8"
         fields[.contentLength] = "\(text.utf8.count)"

@@ -32,37 +32,50 @@ public struct FeedServer: Sendable {
         let publisher = FeedPublisher(store: store, configuration: configuration)
         try publisher.refreshIfChanged()
         let seconds = Int(configuration.fetch.interval.components.seconds)
-        let responder = FeedResponder(publisher: publisher, maxAge: max(60, min(seconds, 3600)))
+        let metrics = ServerMetrics(routes: FeedPublisher.routes.map(\.path) + ["/healthz", "/metrics"])
+        let responder = FeedResponder(publisher: publisher, maxAge: max(60, min(seconds, 3600)), metrics: metrics)
         let callback = CallbackResponder<BasicRequestContext> { request, _ in
-            let answer = responder.answer(method: request.method, path: request.uri.path, headers: request.headers)
+            let start = ContinuousClock.now
+            let path = request.uri.path
+            let answer = responder.answer(method: request.method, path: path, query: request.uri.query, headers: request.headers)
+            metrics.record(path: path, status: answer.status.code, duration: .now - start)
             return Response(status: answer.status, headers: answer.headers, body: .init(byteBuffer: answer.buffer))
         }
+        let pinger = configuration.websubHub.map { WebSubPinger(hub: $0, userAgent: configuration.userAgent, logger: logger) }
         let app = Application(
             responder: callback,
             configuration: .init(address: .hostname(configuration.listen.host, port: port ?? configuration.listen.port)),
-            services: [RefreshService(publisher: publisher, logger: logger)] + services,
+            services: [RefreshService(publisher: publisher, pinger: pinger, logger: logger)] + services,
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         try await app.runService()
     }
 }
 
-/// Polls the database's change token every second and renders again when it moved.
+/// Polls the database's change token every second and renders again when it moved; when a feed's
+/// bytes changed and a WebSub hub is configured, pings the hub (in the background: a slow hub never
+/// delays the next render).
 struct RefreshService: Service {
     let publisher: FeedPublisher
+    let pinger: WebSubPinger?
     let logger: Logger
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            do {
-                if try publisher.refreshIfChanged() { logger.info("feed rendered again") }
-            } catch {
-                logger.error("cannot read the database; the previous documents stay served", metadata: ["error": "\(error)"])
-            }
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
-            } catch {
-                return
+        await withDiscardingTaskGroup { group in
+            while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                do {
+                    let changed = try publisher.refreshIfChanged()
+                    if !changed.isEmpty { logger.info("feed rendered again", metadata: ["changed": "\(changed)"]) }
+                    let topics = publisher.topics(changed)
+                    if let pinger, !topics.isEmpty { group.addTask { await pinger.ping(topics: topics) } }
+                } catch {
+                    logger.error("cannot read the database; the previous documents stay served", metadata: ["error": "\(error)"])
+                }
+                do {
+                    try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
+                } catch {
+                    return
+                }
             }
         }
     }

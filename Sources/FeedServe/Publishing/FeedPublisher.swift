@@ -2,7 +2,11 @@ public import FeedHub
 internal import Foundation
 internal import Synchronization
 
-/// Holds the rendered feed and page, and renders them again only when the stored stories change.
+/// Holds the rendered feeds and page, and renders them again only when the stored stories change.
+///
+/// Page 1 of every document is rendered as soon as a change is seen; older pages (RFC 5005 paging,
+/// `?page=N`) are rendered on their first request after a change and kept until the next one. Either
+/// way a document is rendered once per change, never per request.
 ///
 /// ```swift
 /// let publisher = FeedPublisher(store: store, configuration: configuration)
@@ -10,17 +14,43 @@ internal import Synchronization
 /// let atom = publisher.representation(for: "/feed.atom")
 /// ```
 public final class FeedPublisher: Sendable {
-    let store: FeedStore
+    /// The database it renders from.
+    public let store: FeedStore
     let configuration: HubConfiguration
-    private let state = Mutex<(token: String?, documents: [String: Representation])>((nil, [:]))
+    private let state = Mutex(State())
 
-    /// The paths served, and their content types.
-    public static let routes: [(path: String, contentType: String)] = [
-        ("/feed.atom", "application/atom+xml; charset=utf-8"),
-        ("/feed.rss", "application/rss+xml; charset=utf-8"),
-        ("/feed.json", "application/feed+json; charset=utf-8"),
-        ("/", "text/html; charset=utf-8"),
-        ("/opml", "text/x-opml; charset=utf-8"),
+    private struct State {
+        var token: String?
+        var snapshot: FeedSnapshot?
+        var documents: [Key: Representation] = [:]
+        /// The documents before the last change: an unchanged re-render keeps its Last-Modified.
+        var previous: [Key: Representation] = [:]
+    }
+
+    private struct Key: Hashable {
+        var path: String
+        var page: Int
+    }
+
+    /// A document FeedHub serves.
+    public struct Route: Sendable {
+        /// The request path (`/feed.atom`).
+        public var path: String
+        /// The `Content-Type` it is served with.
+        public var contentType: String
+        /// Whether older stories are reachable with `?page=N`.
+        public var paged: Bool
+        /// Whether it is a feed readers subscribe to (advertises the WebSub hub).
+        public var isFeed: Bool
+    }
+
+    /// The paths served.
+    public static let routes: [Route] = [
+        Route(path: "/feed.atom", contentType: "application/atom+xml; charset=utf-8", paged: true, isFeed: true),
+        Route(path: "/feed.rss", contentType: "application/rss+xml; charset=utf-8", paged: true, isFeed: true),
+        Route(path: "/feed.json", contentType: "application/feed+json; charset=utf-8", paged: true, isFeed: true),
+        Route(path: "/", contentType: "text/html; charset=utf-8", paged: true, isFeed: false),
+        Route(path: "/opml", contentType: "text/x-opml; charset=utf-8", paged: false, isFeed: false),
     ]
 
     /// Creates a publisher; nothing is rendered until ``refreshIfChanged()``.
@@ -29,39 +59,68 @@ public final class FeedPublisher: Sendable {
         self.configuration = configuration
     }
 
-    /// The current representation of `path`, if it is one of ``routes``.
-    public func representation(for path: String) -> Representation? {
-        state.withLock { $0.documents[path] }
+    /// The current representation of page `page` of `path`; `nil` when there is no such document or page.
+    public func representation(for path: String, page: Int = 1) -> Representation? {
+        let key = Key(path: path, page: page)
+        let (found, token, snapshot, previous) = state.withLock { ($0.documents[key], $0.token, $0.snapshot, $0.previous[key]) }
+        if let found { return found }
+        guard page > 1, let route = Self.routes.first(where: { $0.path == path }), route.paged,
+            let pageSnapshot = snapshot?.page(page)
+        else { return nil }
+        let rendered = render(route, pageSnapshot, previous: previous)
+        return state.withLock { state in
+            // Another change may have landed meanwhile: keep only what belongs to the current snapshot.
+            guard state.token == token else { return rendered }
+            if let raced = state.documents[key] { return raced }
+            state.documents[key] = rendered
+            return rendered
+        }
     }
 
-    /// Renders every representation again when the stories or sources changed since the last render.
-    /// - Returns: whether anything was rendered.
+    /// Renders page 1 of every document again when the stories or sources changed since the last render.
+    /// - Returns: the paths whose bytes changed (empty when nothing did).
     /// - Throws: ``StorageError`` when the database cannot be read (the previous documents stay served).
     @discardableResult
-    public func refreshIfChanged() throws -> Bool {
+    public func refreshIfChanged() throws -> [String] {
         let token = try store.changeToken()
-        if state.withLock({ $0.token }) == token { return false }
+        if state.withLock({ $0.token }) == token { return [] }
         let snapshot = try FeedSnapshot.load(from: store, configuration: configuration)
-        let modified = snapshot.stories.isEmpty ? Date() : snapshot.updated
-        var documents: [String: Representation] = [:]
-        for (path, type) in Self.routes {
-            let text: String
-            switch path {
-            case "/feed.atom": text = AtomRenderer.render(snapshot, selfURL: snapshot.url("feed.atom"))
-            case "/feed.rss": text = RSSRenderer.render(snapshot, selfURL: snapshot.url("feed.rss"))
-            case "/feed.json": text = JSONFeedRenderer.render(snapshot, selfURL: snapshot.url("feed.json"))
-            case "/opml": text = OPMLRenderer.render(snapshot)
-            default: text = HTMLPageRenderer.render(snapshot)
-            }
-            let previous = representation(for: path)
-            // Unchanged bytes keep their Last-Modified, so caches see nothing new.
-            if let previous, previous.body == Array(text.utf8) {
-                documents[path] = previous
-            } else {
-                documents[path] = Representation(text: text, contentType: type, modified: modified)
-            }
+        let old = state.withLock { $0.documents.merging($0.previous) { current, _ in current } }
+        var documents: [Key: Representation] = [:]
+        var changed: [String] = []
+        for route in Self.routes {
+            let key = Key(path: route.path, page: 1)
+            let document = render(route, snapshot, previous: old[key])
+            if old[key]?.etag != document.etag { changed.append(route.path) }
+            documents[key] = document
         }
-        state.withLock { $0 = (token, documents) }
-        return true
+        state.withLock { $0 = State(token: token, snapshot: snapshot, documents: documents, previous: old) }
+        return changed
+    }
+
+    /// The WebSub topics (page 1 URLs under `feed.url`) of the feeds among `paths`.
+    public func topics(_ paths: [String]) -> [String] {
+        let base = configuration.feed.url.hasSuffix("/") ? configuration.feed.url : configuration.feed.url + "/"
+        return Self.routes.filter { $0.isFeed && paths.contains($0.path) }.map { base + $0.path.dropFirst() }
+    }
+
+    /// The document of `route` for `snapshot`'s page; `previous` itself when the bytes are the same,
+    /// so caches see no new Last-Modified.
+    private func render(_ route: Route, _ snapshot: FeedSnapshot, previous: Representation?) -> Representation {
+        let text: String
+        switch route.path {
+        case "/feed.atom": text = AtomRenderer.render(snapshot)
+        case "/feed.rss": text = RSSRenderer.render(snapshot)
+        case "/feed.json": text = JSONFeedRenderer.render(snapshot)
+        case "/opml": text = OPMLRenderer.render(snapshot)
+        default: text = HTMLPageRenderer.render(snapshot)
+        }
+        if let previous, previous.body.elementsEqual(text.utf8) { return previous }
+        var links: [String] = []
+        if route.isFeed, let hub = configuration.websubHub {
+            links = ["<\(hub)>; rel=\"hub\"", "<\(snapshot.url(String(route.path.dropFirst()), page: snapshot.page))>; rel=\"self\""]
+        }
+        let modified = snapshot.stories.isEmpty ? Date() : snapshot.updated
+        return Representation(text: text, contentType: route.contentType, modified: modified, links: links)
     }
 }

@@ -28,7 +28,8 @@ public struct Representation: Sendable {
     let gzippedLength: String
 
     /// Renders the representation of `text`.
-    public init(text: String, contentType: String, modified: Date) {
+    /// - Parameter links: `Link` header values (WebSub's `rel="hub"` and `rel="self"`), if any.
+    public init(text: String, contentType: String, modified: Date, links: [String] = []) {
         self.contentType = contentType
         body = Array(text.utf8)
         gzipped = Self.gzip(body)
@@ -42,6 +43,7 @@ public struct Representation: Sendable {
         headers[.eTag] = etag
         headers[.lastModified] = lastModified
         headers[.vary] = "Accept-Encoding"
+        if !links.isEmpty { headers[.link] = links.joined(separator: ", ") }
         self.headers = headers
         bodyLength = "\(body.count)"
         gzippedLength = "\(gzipped.count)"
@@ -65,6 +67,11 @@ public struct Representation: Sendable {
         }
         return String(a, radix: 16) + String(b, radix: 16)
     }
+}
+
+extension HTTPField.Name {
+    /// `Link` (RFC 8288), which swift-http-types does not name.
+    static let link = HTTPField.Name("Link")!
 }
 
 /// RFC 9110 dates (`Thu, 29 May 2025 09:00:00 GMT`), locale-independent.

@@ -7,10 +7,14 @@ internal import FeedHub
 /// `atom:source` naming the primary outlet. Output depends only on the snapshot, so unchanged stories
 /// render to identical bytes.
 public enum AtomRenderer {
-    /// The document.
-    /// - Parameter selfURL: the URL this document is served at (`rel="self"`).
-    public static func render(_ snapshot: FeedSnapshot, selfURL: String) -> String {
+    /// Where the document is served, under `feed.url`.
+    public static let path = "feed.atom"
+
+    /// The document: the snapshot's page, with RFC 5005 `first`/`previous`/`next`/`last` links when
+    /// there is more than one page, and `rel="hub"` when a WebSub hub is configured.
+    public static func render(_ snapshot: FeedSnapshot) -> String {
         let feed = snapshot.feed
+        let selfURL = snapshot.url(path, page: snapshot.page)
         var x = #"<?xml version="1.0" encoding="utf-8"?>"# + "\n"
         x += #"<feed xmlns="http://www.w3.org/2005/Atom">"# + "\n"
         x += "  <id>\(XMLText.escape(feed.id))</id>\n"
@@ -20,6 +24,10 @@ public enum AtomRenderer {
         x += "  <author><name>\(XMLText.escape(feed.author ?? feed.title))</name></author>\n"
         x += #"  <link rel="self" type="application/atom+xml" href="\#(XMLText.escape(selfURL))"/>"# + "\n"
         x += #"  <link rel="alternate" type="text/html" href="\#(XMLText.escape(feed.url))"/>"# + "\n"
+        for link in snapshot.pagingLinks(path) {
+            x += #"  <link rel="\#(link.rel)" type="application/atom+xml" href="\#(XMLText.escape(link.href))"/>"# + "\n"
+        }
+        if let hub = snapshot.hub { x += #"  <link rel="hub" href="\#(XMLText.escape(hub))"/>"# + "\n" }
         x += #"  <generator uri="https://github.com/feedhub/feedhub" version="\#(FeedHubVersion.current)">FeedHub</generator>"# + "\n"
         for story in snapshot.stories { x += entry(story, snapshot: snapshot) }
         x += "</feed>\n"
@@ -41,6 +49,7 @@ public enum AtomRenderer {
         x += "    <published>\(XMLText.rfc3339(story.published))</published>\n"
         x += "    <updated>\(XMLText.rfc3339(max(story.updated, story.published)))</updated>\n"
         x += "    <author><name>\(XMLText.escape(story.author ?? story.source))</name></author>\n"
+        for category in story.categories { x += "    <category term=\"\(XMLText.escape(category))\"/>\n" }
         if let summary = story.summary, !summary.isEmpty {
             x += "    <summary type=\"text\">\(XMLText.escape(summary))</summary>\n"
         }

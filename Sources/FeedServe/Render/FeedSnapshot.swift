@@ -1,29 +1,35 @@
 public import FeedHub
 public import Foundation
 
-/// What every representation of the published feed is rendered from: the feed's settings and one page of
-/// published stories, pinned first, then newest first. One query, shared by all renderers.
+/// What every representation of the published feed is rendered from: the feed's settings, all published
+/// stories in publishing order (pinned first, then newest first) and which page of `feed.max_entries`
+/// of them this document shows. One query, shared by all renderers and pages.
 public struct FeedSnapshot: Sendable {
     /// `feed:` from feeds.yml.
     public var feed: FeedSettings
-    /// The stories of this page, in publishing order.
-    public var stories: [StoryListing]
+    /// Every published story, in publishing order.
+    public private(set) var ordered: [StoryListing]
     /// Each configured outlet's name and URL, for `atom:source` and the page.
     public var outlets: [String: String]
     /// The sources' last outcomes, for a page with nothing to show yet.
     public var sourceStates: [SourceState]
+    /// `websub.hub`, advertised as `rel="hub"` when set.
+    public var hub: String?
+    /// The page shown, from 1 (the newest stories).
+    public private(set) var page = 1
 
-    /// Creates a snapshot; `stories` are reordered pinned-first, newest first, and cut to `feed.maxEntries`.
-    public init(feed: FeedSettings, stories: [StoryListing], outlets: [String: String], sourceStates: [SourceState] = []) {
+    /// Creates a snapshot of page 1; `stories` are reordered pinned-first, newest first.
+    public init(
+        feed: FeedSettings, stories: [StoryListing], outlets: [String: String], sourceStates: [SourceState] = [], hub: String? = nil
+    ) {
         self.feed = feed
-        self.stories = Array(
-            stories.sorted { a, b in
-                if a.pinned != b.pinned { return a.pinned }
-                return a.published != b.published ? a.published > b.published : a.id > b.id
-            }
-            .prefix(feed.maxEntries))
+        self.ordered = stories.sorted { a, b in
+            if a.pinned != b.pinned { return a.pinned }
+            return a.published != b.published ? a.published > b.published : a.id > b.id
+        }
         self.outlets = outlets
         self.sourceStates = sourceStates
+        self.hub = hub
     }
 
     /// Reads the published stories and the sources from the store.
@@ -34,14 +40,42 @@ public struct FeedSnapshot: Sendable {
         let names = Set(configuration.sources.map(\.name))
         return FeedSnapshot(
             feed: configuration.feed, stories: stories, outlets: outlets,
-            sourceStates: try store.sourceStates().filter { names.contains($0.name) })
+            sourceStates: try store.sourceStates().filter { names.contains($0.name) }, hub: configuration.websubHub)
     }
 
-    /// The feed's `updated`: the latest change of any story shown, or the epoch when there is none.
+    /// The stories of this page: at most `feed.max_entries`.
+    public var stories: [StoryListing] {
+        let start = min((page - 1) * feed.maxEntries, ordered.count)
+        return Array(ordered[start..<min(start + feed.maxEntries, ordered.count)])
+    }
+
+    /// How many pages there are (1 when there is no story).
+    public var pageCount: Int { max(1, (ordered.count + feed.maxEntries - 1) / feed.maxEntries) }
+
+    /// The same stories, showing page `number`; `nil` when there is no such page.
+    public func page(_ number: Int) -> FeedSnapshot? {
+        guard (1...pageCount).contains(number) else { return nil }
+        var copy = self
+        copy.page = number
+        return copy
+    }
+
+    /// The page's `updated`: the latest change of any story it shows, or the epoch when there is none.
     public var updated: Date { stories.map { max($0.updated, $0.published) }.max() ?? Date(timeIntervalSince1970: 0) }
 
-    /// `feed.url` joined with `path` (`feed.atom`).
-    public func url(_ path: String) -> String {
-        (feed.url.hasSuffix("/") ? feed.url : feed.url + "/") + path
+    /// `feed.url` joined with `path` (`feed.atom`), for page `page` (page 1 has no query).
+    public func url(_ path: String, page: Int = 1) -> String {
+        (feed.url.hasSuffix("/") ? feed.url : feed.url + "/") + path + (page > 1 ? "?page=\(page)" : "")
+    }
+
+    /// RFC 5005 paging links of this page of document `path`: `first`, `previous`, `next`, `last`
+    /// (`previous` and `next` only where such a page exists). Page 1 holds the newest stories.
+    public func pagingLinks(_ path: String) -> [(rel: String, href: String)] {
+        guard pageCount > 1 else { return [] }
+        var links = [(rel: "first", href: url(path))]
+        if page > 1 { links.append((rel: "previous", href: url(path, page: page - 1))) }
+        if page < pageCount { links.append((rel: "next", href: url(path, page: page + 1))) }
+        links.append((rel: "last", href: url(path, page: pageCount)))
+        return links
     }
 }

@@ -28,6 +28,7 @@ public enum HTMLPageRenderer {
             h += emptyState(snapshot)
         } else {
             for story in snapshot.stories { h += card(story) }
+            h += pager(snapshot)
         }
         h += "</main>\n</body>\n</html>\n"
         return h
@@ -51,6 +52,19 @@ public enum HTMLPageRenderer {
             h += "</p>\n"
         }
         return h + "</article>\n"
+    }
+
+    /// Links to newer and older stories when the stories span several pages.
+    private static func pager(_ snapshot: FeedSnapshot) -> String {
+        guard snapshot.pageCount > 1 else { return "" }
+        var links: [String] = []
+        if snapshot.page > 1 {
+            links.append("<a rel=\"prev\" href=\"\(XMLText.escape(snapshot.url("", page: snapshot.page - 1)))\">← Newer stories</a>")
+        }
+        if snapshot.page < snapshot.pageCount {
+            links.append("<a rel=\"next\" href=\"\(XMLText.escape(snapshot.url("", page: snapshot.page + 1)))\">Older stories →</a>")
+        }
+        return "<nav class=\"pager\">\(links.joined(separator: " "))</nav>\n"
     }
 
     private static func emptyState(_ snapshot: FeedSnapshot) -> String {
@@ -95,6 +109,7 @@ public enum HTMLPageRenderer {
         article{background:#fff;border-radius:10px;padding:1rem 1.2rem;margin:1rem 0;box-shadow:0 1px 3px rgba(0,0,0,.08)}\
         article h2{font-size:1.2rem;line-height:1.3;margin:.3rem 0 .5rem}a{color:#0b57a4}\
         .meta,.also{font-size:.85rem;color:#666;margin:0}.outlet{font-weight:600;color:#333}\
+        .pager{display:flex;justify-content:space-between;gap:1rem;margin:1.5rem 0}\
         @media (max-width:480px){body{font-size:16px}header h1{font-size:1.5rem}article{padding:.8rem .9rem}}
         """
 }

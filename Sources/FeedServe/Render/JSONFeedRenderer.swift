@@ -3,16 +3,21 @@ internal import Foundation
 
 /// Renders a ``FeedSnapshot`` as JSON Feed 1.1.
 public enum JSONFeedRenderer {
-    /// The document (UTF-8 JSON, keys sorted, so unchanged stories give identical bytes).
-    /// - Parameter selfURL: the URL this document is served at (`feed_url`).
-    public static func render(_ snapshot: FeedSnapshot, selfURL: String) -> String {
+    /// Where the document is served, under `feed.url`.
+    public static let path = "feed.json"
+
+    /// The document (UTF-8 JSON, keys sorted, so unchanged stories give identical bytes): the snapshot's
+    /// page, with `next_url` when there are older stories and `hubs` when a WebSub hub is configured.
+    public static func render(_ snapshot: FeedSnapshot) -> String {
         let feed = snapshot.feed
         var document: [String: Any] = [
             "version": "https://jsonfeed.org/version/1.1",
             "title": feed.title,
             "home_page_url": feed.url,
-            "feed_url": selfURL,
+            "feed_url": snapshot.url(path, page: snapshot.page),
         ]
+        if snapshot.page < snapshot.pageCount { document["next_url"] = snapshot.url(path, page: snapshot.page + 1) }
+        if let hub = snapshot.hub { document["hubs"] = [["type": "WebSub", "url": hub]] }
         if let subtitle = feed.subtitle { document["description"] = subtitle }
         if let author = feed.author { document["authors"] = [["name": author]] }
         document["items"] = snapshot.stories.map { story -> [String: Any] in
@@ -32,6 +37,7 @@ public enum JSONFeedRenderer {
                 ],
             ]
             if let link = story.link { item["url"] = link }
+            if !story.categories.isEmpty { item["tags"] = story.categories }
             if let content = story.content, !content.isEmpty { item["content_html"] = content }
             if let summary = story.summary, !summary.isEmpty {
                 item["summary"] = summary

@@ -4,10 +4,13 @@ internal import Foundation
 /// Renders a ``FeedSnapshot`` as RSS 2.0, with `atom:link rel="self"` and the story id as a guid that is
 /// not a permalink.
 public enum RSSRenderer {
-    /// The document.
-    /// - Parameter selfURL: the URL this document is served at.
-    public static func render(_ snapshot: FeedSnapshot, selfURL: String) -> String {
+    /// Where the document is served, under `feed.url`.
+    public static let path = "feed.rss"
+
+    /// The document: the snapshot's page, with RFC 5005 paging and WebSub hub links as `atom:link`.
+    public static func render(_ snapshot: FeedSnapshot) -> String {
         let feed = snapshot.feed
+        let selfURL = snapshot.url(path, page: snapshot.page)
         var x = #"<?xml version="1.0" encoding="utf-8"?>"# + "\n"
         x += #"<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">"# + "\n"
         x += "<channel>\n"
@@ -15,6 +18,10 @@ public enum RSSRenderer {
         x += "  <link>\(XMLText.escape(feed.url))</link>\n"
         x += "  <description>\(XMLText.escape(feed.subtitle ?? feed.title))</description>\n"
         x += #"  <atom:link rel="self" type="application/rss+xml" href="\#(XMLText.escape(selfURL))"/>"# + "\n"
+        for link in snapshot.pagingLinks(path) {
+            x += #"  <atom:link rel="\#(link.rel)" type="application/rss+xml" href="\#(XMLText.escape(link.href))"/>"# + "\n"
+        }
+        if let hub = snapshot.hub { x += #"  <atom:link rel="hub" href="\#(XMLText.escape(hub))"/>"# + "\n" }
         x += "  <lastBuildDate>\(rfc822(snapshot.updated))</lastBuildDate>\n"
         x += "  <generator>FeedHub \(FeedHubVersion.current)</generator>\n"
         for story in snapshot.stories {
@@ -24,6 +31,7 @@ public enum RSSRenderer {
             x += "    <guid isPermaLink=\"false\">\(XMLText.escape(story.id))</guid>\n"
             x += "    <pubDate>\(rfc822(story.published))</pubDate>\n"
             x += "    <dc:creator>\(XMLText.escape(story.author ?? story.source))</dc:creator>\n"
+            for category in story.categories { x += "    <category>\(XMLText.escape(category))</category>\n" }
             if let description = story.content ?? story.summary.map(XMLText.escape), !description.isEmpty {
                 x += "    <description>\(XMLText.escape(description))</description>\n"
             }

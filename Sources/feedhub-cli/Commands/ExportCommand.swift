@@ -34,10 +34,10 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let text: String
         switch format {
-        case "rss": text = RSSRenderer.render(snapshot, selfURL: snapshot.url("feed.rss"))
-        case "json": text = JSONFeedRenderer.render(snapshot, selfURL: snapshot.url("feed.json"))
+        case "rss": text = RSSRenderer.render(snapshot)
+        case "json": text = JSONFeedRenderer.render(snapshot)
         case "html": text = HTMLPageRenderer.render(snapshot)
-        default: text = AtomRenderer.render(snapshot, selfURL: snapshot.url("feed.atom"))
+        default: text = AtomRenderer.render(snapshot)
         }
         guard let output else {
             print(text, terminator: "")

@@ -63,6 +63,7 @@ struct StoryJSON: Encodable {
     let status: String
     let pinned: Bool
     let rule: String
+    let categories: [String]
 
     init(_ s: StoryListing) {
         id = s.id
@@ -75,5 +76,6 @@ struct StoryJSON: Encodable {
         status = s.status.rawValue
         pinned = s.pinned
         rule = s.rule
+        categories = s.categories
     }
 }
