@@ -26,7 +26,7 @@ import Testing
     func conditionalGetAndGzip() async throws {
         let (publisher, directory) = try await Self.publisher()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let responder = FeedResponder(publisher: publisher, maxAge: 1800)
+        let responder = FeedResponder(publisher: publisher)
         let first = responder.answer(method: .get, path: "/feed.atom", headers: [:])
         #expect(first.status == .ok)
         #expect(first.headers[.contentType] == "application/atom+xml; charset=utf-8")
@@ -35,8 +35,14 @@ import Testing
         #expect(etag.hasPrefix("\"") && etag.count > 10)
         #expect(responder.answer(method: .get, path: "/feed.atom", headers: [.ifNoneMatch: etag]).status == .notModified)
         let since = try #require(first.headers[.lastModified])
+        #expect(
+            responder.answer(method: .get, path: "/feed.atom", headers: [.ifNoneMatch: "\"other\"", .ifModifiedSince: since]).status == .ok,
+            "If-None-Match wins over If-Modified-Since")
         #expect(responder.answer(method: .get, path: "/feed.atom", headers: [.ifModifiedSince: since]).status == .notModified)
         #expect(responder.answer(method: .get, path: "/feed.atom", headers: [.ifNoneMatch: "\"other\""]).status == .ok)
+        #expect(
+            responder.answer(method: .get, path: "/feed.atom", headers: [.ifNoneMatch: "\"other\",  W/\(etag) "]).status == .notModified)
+        #expect(responder.answer(method: .get, path: "/feed.atom", headers: [.ifNoneMatch: "*"]).status == .notModified)
 
         let gzip = responder.answer(method: .get, path: "/feed.atom", headers: [.acceptEncoding: "gzip, deflate, br"])
         #expect(gzip.headers[.contentEncoding] == "gzip")
@@ -58,7 +64,7 @@ import Testing
     func opml() async throws {
         let (publisher, directory) = try await Self.publisher()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let answer = FeedResponder(publisher: publisher, maxAge: 60).answer(method: .get, path: "/opml", headers: [:])
+        let answer = FeedResponder(publisher: publisher).answer(method: .get, path: "/opml", headers: [:])
         #expect(answer.status == .ok)
         #expect(answer.headers[.contentType] == "text/x-opml; charset=utf-8")
         let text = String(decoding: answer.body, as: UTF8.self)
@@ -80,7 +86,7 @@ import Testing
     func pages() async throws {
         let (publisher, directory) = try await Self.publisher(maxEntries: 3)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let responder = FeedResponder(publisher: publisher, maxAge: 60)
+        let responder = FeedResponder(publisher: publisher)
         let first = responder.answer(method: .get, path: "/feed.atom", headers: [:])
         let second = responder.answer(method: .get, path: "/feed.atom", query: "page=2", headers: [:])
         #expect(second.status == .ok)
@@ -103,7 +109,7 @@ import Testing
         let (publisher, directory) = try await Self.publisher()
         defer { try? FileManager.default.removeItem(at: directory) }
         let metrics = ServerMetrics(routes: FeedPublisher.routes.map(\.path) + ["/healthz", "/metrics"])
-        let responder = FeedResponder(publisher: publisher, maxAge: 60, metrics: metrics)
+        let responder = FeedResponder(publisher: publisher, metrics: metrics)
         for (path, status) in [("/feed.atom", 200), ("/feed.atom", 200), ("/nope", 404), ("/wp-login.php", 404)] {
             let answer = responder.answer(method: .get, path: path, headers: [:])
             metrics.record(path: path, status: Int(answer.status.code), duration: .milliseconds(2))

@@ -8,7 +8,6 @@ internal import NIOCore
 /// 404 for unknown paths and 405 for other methods. Pure: no I/O beyond the publisher's lookup.
 public struct FeedResponder: Sendable {
     let publisher: FeedPublisher
-    let cacheControl: String
     let metrics: ServerMetrics?
 
     /// A response before it is written: status, headers, and the bytes to send.
@@ -34,10 +33,9 @@ public struct FeedResponder: Sendable {
         }
     }
 
-    /// Creates a responder; `maxAge` (seconds) goes into `Cache-Control`; `metrics` are served at `/metrics`.
-    public init(publisher: FeedPublisher, maxAge: Int, metrics: ServerMetrics? = nil) {
+    /// Creates a responder; `metrics` are served at `/metrics`.
+    public init(publisher: FeedPublisher, metrics: ServerMetrics? = nil) {
         self.publisher = publisher
-        self.cacheControl = "public, max-age=\(maxAge)"
         self.metrics = metrics
     }
 
@@ -50,27 +48,11 @@ public struct FeedResponder: Sendable {
             return Self.plain(.notFound, "not found: \(path)\(query.map { "?" + $0 } ?? "")\n")
         }
         if let refused = Self.refuse(method) { return refused }
-        var fields = document.headers
-        fields[.cacheControl] = cacheControl
-        if notModified(document, headers) {
-            return Answer(status: .notModified, headers: fields, body: [])
-        }
-        let gzip = Self.acceptsGzip(headers[.acceptEncoding])
-        if gzip { fields[.contentEncoding] = "gzip" }
-        let buffer = gzip ? document.gzippedBuffer : document.bodyBuffer
-        fields[.contentLength] = gzip ? document.gzippedLength : document.bodyLength
-        return Answer(status: .ok, headers: fields, buffer: method == .head ? ByteBuffer() : buffer)
-    }
-
-    private func notModified(_ document: Representation, _ headers: HTTPFields) -> Bool {
-        if let tags = headers[.ifNoneMatch] {
-            return tags.split(separator: ",").contains { tag in
-                let t = tag.trimmingCharacters(in: .whitespaces)
-                return t == "*" || t == document.etag || t == "W/" + document.etag
-            }
-        }
-        if let since = headers[.ifModifiedSince].flatMap(HTTPDate.parse) { return document.modified <= since }
-        return false
+        let variant = document.variant(
+            ifNoneMatch: headers[.ifNoneMatch], ifModifiedSince: headers[.ifModifiedSince], acceptEncoding: headers[.acceptEncoding])
+        return Answer(
+            status: variant == .notModified ? .notModified : .ok, headers: document.fields(variant),
+            buffer: method == .head ? ByteBuffer() : document.buffer(variant))
     }
 
     /// The `page` query parameter: 1 when absent, `nil` when it is not a positive number.
@@ -81,18 +63,6 @@ public struct FeedResponder: Sendable {
             return n
         }
         return 1
-    }
-
-    /// Whether `Accept-Encoding` allows gzip (`gzip;q=0` refuses it).
-    static func acceptsGzip(_ header: String?) -> Bool {
-        guard let header else { return false }
-        for part in header.lowercased().split(separator: ",") {
-            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pieces.first == "gzip" || pieces.first == "*" else { continue }
-            let q = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            if q > 0 { return true }
-        }
-        return false
     }
 
     private func health(method: HTTPRequest.Method) -> Answer {

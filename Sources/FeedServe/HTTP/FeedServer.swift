@@ -1,6 +1,7 @@
 public import FeedHub
 internal import Foundation
 internal import Hummingbird
+internal import HummingbirdCore
 public import Logging
 internal import NIOCore
 public import ServiceLifecycle
@@ -31,19 +32,21 @@ public struct FeedServer: Sendable {
     ) async throws {
         let publisher = FeedPublisher(store: store, configuration: configuration)
         try publisher.refreshIfChanged()
-        let seconds = Int(configuration.fetch.interval.components.seconds)
         let metrics = ServerMetrics(routes: FeedPublisher.routes.map(\.path) + ["/healthz", "/metrics"])
-        let responder = FeedResponder(publisher: publisher, maxAge: max(60, min(seconds, 3600)), metrics: metrics)
+        let answers = FeedResponder(publisher: publisher, metrics: metrics)
         let callback = CallbackResponder<BasicRequestContext> { request, _ in
             let start = ContinuousClock.now
             let path = request.uri.path
-            let answer = responder.answer(method: request.method, path: path, query: request.uri.query, headers: request.headers)
+            let answer = answers.answer(method: request.method, path: path, query: request.uri.query, headers: request.headers)
             metrics.record(path: path, status: answer.status.code, duration: .now - start)
             return Response(status: answer.status, headers: answer.headers, body: .init(byteBuffer: answer.buffer))
         }
         let pinger = configuration.websubHub.map { WebSubPinger(hub: $0, userAgent: configuration.userAgent, logger: logger) }
         let app = Application(
             responder: callback,
+            server: HTTPServerBuilder { responder in
+                PublishedDocumentChannel(inner: HTTP1Channel(responder: responder), responder: answers, metrics: metrics)
+            },
             configuration: .init(address: .hostname(configuration.listen.host, port: port ?? configuration.listen.port)),
             services: [RefreshService(publisher: publisher, pinger: pinger, logger: logger)] + services,
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },

@@ -42,18 +42,33 @@ public final class ServerMetrics: Sendable {
 
     /// Counts one answered request and its handling time.
     public func record(path: String, status: Int, duration: Duration) {
+        instruments(path: path, status: status).record(duration)
+    }
+
+    /// The counter and timer of one route and status; a connection may keep them to skip the lookup.
+    func instruments(path: String, status: Int) -> Instruments {
         let key = Key(route: routes.contains(path) ? path : "other", status: status)
-        let (counter, timer) = instruments.withLock { cache in
-            if let found = cache[key] { return found }
+        return instruments.withLock { cache in
+            if let found = cache[key] { return Instruments(counter: found.0, timer: found.1) }
             let made = (
                 Metrics.Counter(label: Self.requests, dimensions: [("route", key.route), ("status", "\(status)")], factory: factory),
                 Metrics.Timer(label: Self.duration, dimensions: [("route", key.route)], factory: factory)
             )
             cache[key] = made
-            return made
+            return Instruments(counter: made.0, timer: made.1)
         }
-        counter.increment()
-        timer.recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+
+    /// What one route and status record into.
+    struct Instruments {
+        let counter: Metrics.Counter
+        let timer: Metrics.Timer
+
+        func record(_ duration: Duration) {
+            counter.increment()
+            let (seconds, attoseconds) = duration.components
+            timer.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        }
     }
 
     /// The Prometheus text exposition (format 0.0.4): the database's counts, then this process's HTTP metrics.

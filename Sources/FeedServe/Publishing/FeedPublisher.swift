@@ -17,7 +17,12 @@ public final class FeedPublisher: Sendable {
     /// The database it renders from.
     public let store: FeedStore
     let configuration: HubConfiguration
+    /// `Cache-Control` of every document: `max-age` follows `fetch.interval`, between 1 minute and 1 hour.
+    let cacheControl: String
     private let state = Mutex(State())
+    /// Bumped after every change of the rendered page-1 documents; lets readers keep a copy of them
+    /// and take the lock only when this moved (see ``currentDocuments()``).
+    let generation = Atomic<Int>(0)
 
     private struct State {
         var token: String?
@@ -57,6 +62,17 @@ public final class FeedPublisher: Sendable {
     public init(store: FeedStore, configuration: HubConfiguration) {
         self.store = store
         self.configuration = configuration
+        let seconds = Int(configuration.fetch.interval.components.seconds)
+        cacheControl = "public, max-age=\(max(60, min(seconds, 3600)))"
+    }
+
+    /// Page 1 of every document, with the ``generation`` it belongs to.
+    func currentDocuments() -> (generation: Int, documents: [String: Representation]) {
+        state.withLock { state in
+            var pages: [String: Representation] = [:]
+            for (key, document) in state.documents where key.page == 1 { pages[key.path] = document }
+            return (generation.load(ordering: .acquiring), pages)
+        }
     }
 
     /// The current representation of page `page` of `path`; `nil` when there is no such document or page.
@@ -94,7 +110,10 @@ public final class FeedPublisher: Sendable {
             if old[key]?.etag != document.etag { changed.append(route.path) }
             documents[key] = document
         }
-        state.withLock { $0 = State(token: token, snapshot: snapshot, documents: documents, previous: old) }
+        state.withLock {
+            $0 = State(token: token, snapshot: snapshot, documents: documents, previous: old)
+            generation.add(1, ordering: .releasing)
+        }
         return changed
     }
 
@@ -121,6 +140,6 @@ public final class FeedPublisher: Sendable {
             links = ["<\(hub)>; rel=\"hub\"", "<\(snapshot.url(String(route.path.dropFirst()), page: snapshot.page))>; rel=\"self\""]
         }
         let modified = snapshot.stories.isEmpty ? Date() : snapshot.updated
-        return Representation(text: text, contentType: route.contentType, modified: modified, links: links)
+        return Representation(text: text, contentType: route.contentType, modified: modified, cacheControl: cacheControl, links: links)
     }
 }

@@ -3,6 +3,7 @@ internal import FeedParse
 public import Foundation
 internal import HTTPTypes
 internal import NIOCore
+internal import NIOHTTP1
 
 /// One rendered document, ready to serve: its bytes, their gzip form, a strong ETag and Last-Modified.
 /// Built once when the stories change; serving is a lookup.
@@ -22,14 +23,28 @@ public struct Representation: Sendable {
     /// ``body`` and ``gzipped`` as NIO buffers, made once: a response shares them, copying nothing.
     let bodyBuffer: ByteBuffer
     let gzippedBuffer: ByteBuffer
-    /// The validator and type headers every answer about this document carries, built once.
+    /// The validator, type and caching headers every answer about this document carries, built once.
     let headers: HTTPFields
     let bodyLength: String
     let gzippedLength: String
+    /// The complete response headers of each ``Variant`` for NIO's HTTP/1 encoder, built once.
+    let nioHeaders: [HTTPHeaders]
+
+    /// What a request gets of the document.
+    enum Variant: Int {
+        /// `200` with the document as rendered.
+        case full
+        /// `200` with the gzip-compressed document.
+        case gzipped
+        /// `304`, no body.
+        case notModified
+    }
 
     /// Renders the representation of `text`.
-    /// - Parameter links: `Link` header values (WebSub's `rel="hub"` and `rel="self"`), if any.
-    public init(text: String, contentType: String, modified: Date, links: [String] = []) {
+    /// - Parameters:
+    ///   - cacheControl: the `Cache-Control` value.
+    ///   - links: `Link` header values (WebSub's `rel="hub"` and `rel="self"`), if any.
+    public init(text: String, contentType: String, modified: Date, cacheControl: String = "no-cache", links: [String] = []) {
         self.contentType = contentType
         body = Array(text.utf8)
         gzipped = Self.gzip(body)
@@ -43,10 +58,79 @@ public struct Representation: Sendable {
         headers[.eTag] = etag
         headers[.lastModified] = lastModified
         headers[.vary] = "Accept-Encoding"
+        headers[.cacheControl] = cacheControl
         if !links.isEmpty { headers[.link] = links.joined(separator: ", ") }
         self.headers = headers
         bodyLength = "\(body.count)"
         gzippedLength = "\(gzipped.count)"
+        let common = HTTPHeaders(headers.map { ($0.name.rawName, $0.value) })
+        var full = common
+        full.add(name: "Content-Length", value: bodyLength)
+        var compressed = common
+        compressed.add(name: "Content-Encoding", value: "gzip")
+        compressed.add(name: "Content-Length", value: gzippedLength)
+        nioHeaders = [full, compressed, common]
+    }
+
+    /// The response headers of `variant`, in swift-http-types form.
+    func fields(_ variant: Variant) -> HTTPFields {
+        var fields = headers
+        switch variant {
+        case .full: fields[.contentLength] = bodyLength
+        case .gzipped:
+            fields[.contentEncoding] = "gzip"
+            fields[.contentLength] = gzippedLength
+        case .notModified: break
+        }
+        return fields
+    }
+
+    /// The bytes `variant` sends for a GET.
+    func buffer(_ variant: Variant) -> ByteBuffer {
+        switch variant {
+        case .full: bodyBuffer
+        case .gzipped: gzippedBuffer
+        case .notModified: ByteBuffer()
+        }
+    }
+
+    /// What a request with these headers gets: `304` when a validator matches (a strong ETag in
+    /// `If-None-Match` first, then `If-Modified-Since`), gzip when `Accept-Encoding` allows it.
+    func variant(ifNoneMatch: String?, ifModifiedSince: String?, acceptEncoding: String?) -> Variant {
+        if let tags = ifNoneMatch {
+            if tags == etag || Self.listContainsTag(tags, etag) { return .notModified }
+        } else if let since = ifModifiedSince.flatMap(HTTPDate.parse), modified <= since {
+            return .notModified
+        }
+        return Self.acceptsGzip(acceptEncoding) ? .gzipped : .full
+    }
+
+    /// Whether the `If-None-Match` list holds `*`, `etag` or its weak form `W/etag` (byte comparisons).
+    static func listContainsTag(_ list: String, _ etag: String) -> Bool {
+        var list = list
+        return list.withUTF8 { bytes in
+            for item in bytes.split(separator: UInt8(ascii: ",")) {
+                var tag = item[...]
+                while let first = tag.first, first == 0x20 || first == 0x09 { tag = tag.dropFirst() }
+                while let last = tag.last, last == 0x20 || last == 0x09 { tag = tag.dropLast() }
+                if tag.elementsEqual("*".utf8) || tag.elementsEqual(etag.utf8) { return true }
+                if tag.starts(with: "W/".utf8), tag.dropFirst(2).elementsEqual(etag.utf8) { return true }
+            }
+            return false
+        }
+    }
+
+    /// Whether `Accept-Encoding` allows gzip (`gzip;q=0` refuses it).
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        if header == "gzip" { return true }
+        for part in header.lowercased().split(separator: ",") {
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pieces.first == "gzip" || pieces.first == "*" else { continue }
+            let q = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            if q > 0 { return true }
+        }
+        return false
     }
 
     static func gzip(_ bytes: [UInt8]) -> [UInt8] {

@@ -1,0 +1,121 @@
+import FeedHub
+import FeedServe
+import Foundation
+import Logging
+import Synchronization
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The server on a real port, spoken to with raw HTTP/1.x: pipelining, HEAD and connection handling,
+/// across the fast path for published documents and Hummingbird for the rest.
+@Suite struct FeedServerTests {
+    /// Runs a server over the offline example's stories until `body` returns.
+    static func withServer(_ body: (Int, FeedPublisher) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-server-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configuration = try ConfigLoader.load(path: try OfflineExample.write(into: directory))
+        let store = try FeedStore(path: configuration.storagePath)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        _ = try await FetchRun(configuration: configuration, store: store, logger: logger).run()
+        let port = Atomic<Int>(0)
+        let server = Task {
+            try await FeedServer(configuration: configuration, store: store, logger: logger).run(port: 0) {
+                port.store($0, ordering: .relaxed)
+            }
+        }
+        defer { server.cancel() }
+        for _ in 0..<100 where port.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(50)) }
+        let bound = port.load(ordering: .relaxed)
+        try #require(bound != 0, "the server never listened")
+        let publisher = FeedPublisher(store: store, configuration: configuration)
+        try publisher.refreshIfChanged()
+        try await body(bound, publisher)
+    }
+
+    /// Sends `request` on one connection and reads until the server closes it (at most 5 s).
+    static func exchange(_ port: Int, _ request: String) throws -> [UInt8] {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        _ = Array(request.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            received += buffer[0..<n]
+        }
+        return received
+    }
+
+    /// The responses in `bytes`: status, headers (lowercased names) and body; `heads` marks HEAD answers.
+    static func responses(_ bytes: [UInt8], heads: Set<Int> = []) -> [(status: Int, headers: [String: String], body: [UInt8])] {
+        var result: [(status: Int, headers: [String: String], body: [UInt8])] = []
+        var rest = bytes[...]
+        while let end = rest.firstRange(of: Array("\r\n\r\n".utf8)) {
+            let head = String(decoding: rest[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
+            var headers: [String: String] = [:]
+            for line in head.dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            let status = Int(head[0].split(separator: " ")[1]) ?? 0
+            let length = heads.contains(result.count) || status == 304 ? 0 : Int(headers["content-length"] ?? "0") ?? 0
+            let body = rest[end.upperBound...].prefix(length)
+            result.append((status, headers, Array(body)))
+            rest = rest[(end.upperBound + body.count)...]
+        }
+        return result
+    }
+
+    @Test("Pipelined requests are answered in order, mixing published documents, /healthz, HEAD, 304 and 404")
+    func pipelining() async throws {
+        try await Self.withServer { port, publisher in
+            let atom = try #require(publisher.representation(for: "/feed.atom"))
+            let json = try #require(publisher.representation(for: "/feed.json"))
+            let request = [
+                "GET /feed.atom HTTP/1.1\r\nHost: x\r\nIf-None-Match: \(atom.etag)\r\n\r\n",
+                "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+                "HEAD /feed.json HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /feed.atom HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n",
+                "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /feed.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            ].joined()
+            let answers = Self.responses(try Self.exchange(port, request), heads: [2])
+            #expect(answers.map(\.status) == [304, 200, 200, 200, 404, 200])
+            guard answers.count == 6 else { return }
+            #expect(answers[0].headers["etag"] == atom.etag)
+            #expect(String(decoding: answers[1].body, as: UTF8.self).contains("\"database\":\"ok\""))
+            #expect(answers[2].headers["content-length"] == "\(json.body.count)" && answers[2].body.isEmpty)
+            #expect(answers[3].headers["content-encoding"] == "gzip")
+            #expect(answers[3].body == atom.gzipped)
+            #expect(answers[5].body == json.body)
+        }
+    }
+
+    @Test("HTTP/1.0 without keep-alive gets its document and the connection closed")
+    func http10() async throws {
+        try await Self.withServer { port, publisher in
+            let atom = try #require(publisher.representation(for: "/feed.atom"))
+            let answers = Self.responses(try Self.exchange(port, "GET /feed.atom HTTP/1.0\r\n\r\n"))
+            #expect(answers.count == 1)
+            #expect(answers.first?.status == 200)
+            #expect(answers.first?.body == atom.body)
+            #expect(answers.first?.headers["connection"] == "close")
+        }
+    }
+}
