@@ -14,10 +14,16 @@ import Testing
 /// across the fast path for published documents and Hummingbird for the rest.
 @Suite struct FeedServerTests {
     /// Runs a server over the offline example's stories until `body` returns.
-    static func withServer(_ body: (Int, FeedPublisher) async throws -> Void) async throws {
+    /// - Parameter extraItems: that many more stories, from a generated outlet feed, to make documents large.
+    static func withServer(extraItems: Int = 0, _ body: (Int, FeedPublisher) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-server-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let configuration = try ConfigLoader.load(path: try OfflineExample.write(into: directory))
+        let path = try OfflineExample.write(into: directory) { yaml in
+            guard extraItems > 0 else { return yaml }
+            return yaml + "  - { name: Trend, url: \"file://\(directory.path)/trend.xml\", base_url: \"https://en.trend.az/\" }\n"
+        }
+        if extraItems > 0 { try Self.outletFeed(items: extraItems).write(to: directory.appendingPathComponent("trend.xml")) }
+        let configuration = try ConfigLoader.load(path: path)
         let store = try FeedStore(path: configuration.storagePath)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
@@ -35,6 +41,20 @@ import Testing
         let publisher = FeedPublisher(store: store, configuration: configuration)
         try publisher.refreshIfChanged()
         try await body(bound, publisher)
+    }
+
+    /// An RSS feed of `items` distinct stories about the forum, each with a few paragraphs of content.
+    static func outletFeed(items: Int) -> Data {
+        var x = #"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Trend</title><link>https://en.trend.az/</link>"#
+        for n in 1...items {
+            let paragraph =
+                "<p>Delegation \(n) at the Astana International Forum discussed regional connectivity, the Middle Corridor and climate finance with partners from \(n % 40 + 2) countries.</p>"
+            x += "<item><title>Astana International Forum: delegation \(n) meets partners</title>"
+            x += "<link>https://en.trend.az/business/aif-\(n).html</link><guid>trend-aif-\(n)</guid>"
+            x += "<pubDate>Thu, \(10 + n % 18) May 2025 08:\(10 + n % 50):00 +0500</pubDate>"
+            x += "<description><![CDATA[" + String(repeating: paragraph, count: 4) + "]]></description></item>"
+        }
+        return Data((x + "</channel></rss>").utf8)
     }
 
     /// Sends `request` on one connection and reads until the server closes it (at most 5 s).
@@ -116,6 +136,23 @@ import Testing
             #expect(answers.first?.status == 200)
             #expect(answers.first?.body == atom.body)
             #expect(answers.first?.headers["connection"] == "close")
+        }
+    }
+
+    @Test("A large document is sent whole and byte-identical, plain and gzip alike, several on one connection")
+    func largeDocument() async throws {
+        try await Self.withServer(extraItems: 90) { port, publisher in
+            let atom = try #require(publisher.representation(for: "/feed.atom"))
+            #expect(atom.body.count > 64 << 10, "larger than a socket's first send buffer")
+            let request =
+                "GET /feed.atom HTTP/1.1\r\nHost: x\r\n\r\nGET /feed.atom HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"
+                + "GET /feed.atom HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            let answers = Self.responses(try Self.exchange(port, request))
+            #expect(answers.map(\.status) == [200, 200, 200])
+            guard answers.count == 3 else { return }
+            #expect(answers[0].body == atom.body)
+            #expect(answers[1].body == atom.gzipped)
+            #expect(answers[2].body == atom.body)
         }
     }
 }
