@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite struct HTMLSanitizerTests {
-    func content(_ html: String, base: String = "https://www.eurasiareview.com/2025/05/") throws -> String {
+    func content(_ html: String, base: String? = "https://www.eurasiareview.com/2025/05/") throws -> String {
         let escaped = html.replacingOccurrences(of: "]]>", with: "")
         let xml =
             "<rss version='2.0'><channel><item><title>t</title><content:encoded xmlns:content='http://purl.org/rss/1.0/modules/content/'><![CDATA[\(escaped)]]></content:encoded></item></channel></rss>"
@@ -20,7 +20,7 @@ import Testing
         ]
     )
     func dangerous(html: String) throws {
-        let out = try content(html).lowercased()
+        let out = try content(html).lowercased() + "\n" + content(html, base: nil).lowercased()
         for needle in [
             "<script", "alert", "<style", "<iframe", "<object", "<form", "<input", "javascript", "data:", "onclick", "onmouseover",
             "vbscript",
@@ -44,5 +44,19 @@ import Testing
         #expect(
             try content("<a href='mailto:press@astanaforum.org'>Press</a> 1 &lt; 2 &amp; 3")
                 == #"<a href="mailto:press@astanaforum.org">Press</a> 1 &lt; 2 &amp; 3"#)
+    }
+
+    @Test("Without a base URL, relative links stay relative and only allowed schemes pass")
+    func noBase() throws {
+        #expect(
+            try content("<a href='/2025/05/aif/'>AIF</a><a href='mailto:press@astanaforum.org'>m</a><img src='mailto:x'>", base: nil)
+                == #"<a href="/2025/05/aif/">AIF</a><a href="mailto:press@astanaforum.org">m</a><img>"#)
+    }
+
+    @Test("Titles collapse whitespace and no-break spaces, keeping other non-ASCII text intact")
+    func collapsedTitle() throws {
+        let xml =
+            "<rss version='2.0'><channel><item><title>  Astana\u{00A0}\u{00A0}International\n\tForum  © 2025 — Астана </title></item></channel></rss>"
+        #expect(try FeedParser().parse(Data(xml.utf8)).entries[0].title == "Astana International Forum © 2025 — Астана")
     }
 }

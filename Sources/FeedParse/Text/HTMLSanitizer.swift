@@ -101,6 +101,15 @@ enum HTMLSanitizer {
         guard !cleaned.isEmpty else { return nil }
         if URLResolver.isPlainAbsolute(cleaned) { return cleaned }
         if let resolved = base?.resolveAbsolutePath(cleaned) { return resolved }
+        if base == nil {
+            // Nothing to resolve against: a reference without a scheme stays as it is (harmless), one
+            // with a scheme must be an allowed one.
+            switch URLResolver.scheme(of: cleaned) {
+            case nil, "http", "https": return cleaned
+            case "mailto": return imagesOnly ? nil : cleaned
+            default: return nil
+            }
+        }
         let resolved = Array(URLResolver.resolve(String(decoding: cleaned, as: UTF8.self), against: base).utf8)
         switch URLResolver.scheme(of: resolved) {
         case nil: return resolved  // still relative (no base): harmless

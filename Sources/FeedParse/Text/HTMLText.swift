@@ -40,25 +40,34 @@ enum HTMLText {
     static func collapse(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if ASCII.isSpace(b) || b == 0x0B {
-                pendingSpace = true
-                i += 1
-                continue
+        bytes.withUnsafeBufferPointer { p in
+            var pendingSpace = false
+            var i = 0
+            let n = p.count
+            while i < n {
+                let b = p[i]
+                if ASCII.isSpace(b) || b == 0x0B {
+                    pendingSpace = true
+                    i += 1
+                    continue
+                }
+                if b == 0xC2, i + 1 < n, p[i + 1] == 0xA0 {  // U+00A0
+                    pendingSpace = true
+                    i += 2
+                    continue
+                }
+                if pendingSpace, !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                // Copy the run up to the next whitespace (or no-break space) in one go.
+                var end = i + 1
+                while end < n {
+                    let c = p[end]
+                    if ASCII.isSpace(c) || c == 0x0B || c == 0xC2 { break }
+                    end += 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<end]))
+                i = end
             }
-            if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 {  // U+00A0
-                pendingSpace = true
-                i += 2
-                continue
-            }
-            if pendingSpace, !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            out.append(b)
-            i += 1
         }
         return String(decoding: out, as: UTF8.self)
     }

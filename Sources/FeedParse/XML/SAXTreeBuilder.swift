@@ -143,11 +143,11 @@ final class SAXTreeBuilder {
             ns = namespace(uri)
         } else if let prefix, let conventional = Namespace(conventionalPrefix: intern(prefix)) {
             ns = conventional
-        } else if let colon = name.firstIndex(of: ":"),
+        } else if let colon = name.utf8.firstIndex(of: 0x3A),  // an undeclared prefix, kept in the name
             let conventional = Namespace(conventionalPrefix: String(name[..<colon]))
         {
             ns = conventional
-            name = String(name[name.index(after: colon)...])
+            name = String(name[name.utf8.index(after: colon)...])
         } else {
             ns = prefix == nil ? .none : .other
         }
