@@ -119,6 +119,7 @@ import Testing
             #expect(answers.map(\.status) == [304, 200, 200, 200, 404, 200])
             guard answers.count == 6 else { return }
             #expect(answers[0].headers["etag"] == atom.etag)
+            #expect(answers.allSatisfy { $0.headers["date"]?.hasSuffix(" GMT") == true }, "every response is dated")
             #expect(String(decoding: answers[1].body, as: UTF8.self).contains("\"database\":\"ok\""))
             #expect(answers[2].headers["content-length"] == "\(json.body.count)" && answers[2].body.isEmpty)
             #expect(answers[3].headers["content-encoding"] == "gzip")

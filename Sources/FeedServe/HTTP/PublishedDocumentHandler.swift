@@ -1,3 +1,4 @@
+internal import Foundation
 internal import HTTPTypes
 internal import NIOCore
 internal import NIOHTTP1
@@ -31,6 +32,8 @@ final class PublishedDocumentHandler: ChannelDuplexHandler, RemovableChannelHand
     private var documents: (generation: Int, byPath: [String: Representation]) = (-1, [:])
     /// This connection's metric instruments, by path and status.
     private var instruments: [String: ServerMetrics.Instruments] = [:]
+    /// The `Date` header value, made again when the second changes.
+    private var date: (second: Int, value: String) = (-1, "")
 
     init(responder: FeedResponder, metrics: ServerMetrics?) {
         self.responder = responder
@@ -96,6 +99,7 @@ final class PublishedDocumentHandler: ChannelDuplexHandler, RemovableChannelHand
         }
         let keepAlive = head.isKeepAlive
         if !keepAlive { headers.add(name: "Connection", value: "close") }
+        headers.add(name: "Date", value: currentDate())
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
         if body.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         writing += 1
@@ -117,6 +121,16 @@ final class PublishedDocumentHandler: ChannelDuplexHandler, RemovableChannelHand
             if instruments[key] == nil { instruments[key] = metrics.instruments(path: path, status: Int(status.code)) }
             instruments[key]!.record(.now - start)
         }
+    }
+
+    /// The `Date` header for now (RFC 9110 §6.6.1), formatted once a second at most.
+    private func currentDate() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        if now.tv_sec != date.second {
+            date = (now.tv_sec, HTTPDate.format(Date(timeIntervalSince1970: TimeInterval(now.tv_sec))))
+        }
+        return date.value
     }
 
     /// Page 1 of `path`, from this connection's copy, refreshed only when the publisher rendered again.
