@@ -8,6 +8,7 @@ for tool in wrk nginx; do command -v $tool >/dev/null || { echo "needs $tool (ap
 swift build -c release --product feedhub >/dev/null
 bin=$PWD/.build/release/feedhub
 work=$(mktemp -d)
+chmod 755 "$work"  # nginx's workers run as nobody: a private (0700) directory would make every answer a 403
 trap 'kill $(cat "$work"/feedhub.pid 2>/dev/null) 2>/dev/null || true; nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
 python3 Benchmarks/serve/make_feed.py "$work/outlet.xml"
 cat > "$work/feeds.yml" <<YML
@@ -31,12 +32,23 @@ http {
   server { listen 127.0.0.1:18283; root $work/www; gzip_static on; etag on; }
 }
 NGX
+chmod -R a+rX "$work/www"
 nginx -c "$work/nginx.conf"
 sleep 0.5
+# Both servers must answer with the document itself, or the comparison means nothing.
+for url in http://127.0.0.1:18282/feed.atom http://127.0.0.1:18283/feed.atom; do
+  got=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' "$url")
+  [ "$got" = "200 $(wc -c < "$work/www/feed.atom")" ] || { echo "$url answered '$got', not the document" >&2; exit 1; }
+done
 fh_etag=$(curl -sI http://127.0.0.1:18282/feed.atom | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 ngx_etag=$(curl -sI http://127.0.0.1:18283/feed.atom | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
 bytes=$(wc -c < "$work/www/feed.atom"); gz=$(wc -c < "$work/www/feed.atom.gz")
-rps() { wrk -t2 -c64 -d10s "$@" | awk '/Requests\/sec/{print $2}'; }
+# Requests per second; a run with any answer other than 2xx/3xx fails the benchmark.
+rps() {
+  local out; out=$(wrk -t2 -c64 -d10s "$@")
+  if grep -q "Non-2xx" <<<"$out"; then echo "wrk $*: $(grep Non-2xx <<<"$out")" >&2; exit 1; fi
+  awk '/Requests\/sec/{print $2}' <<<"$out"
+}
 declare -A r
 for round in 1 2; do
   r[fh_plain]+=" $(rps http://127.0.0.1:18282/feed.atom)"
