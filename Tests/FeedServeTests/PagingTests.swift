@@ -45,6 +45,10 @@ import Testing
             #expect(atom.contains(#"<link rel="hub" href="https://hub.example.net/"/>"#))
         }
         #expect(seen == snapshot.ordered.map(\.id), "every story once, in publishing order")
+        let middle = try #require(snapshot.page(2))
+        try RendererTests.expectValidAtom(AtomRenderer.render(middle))
+        #expect(try RendererTests.feedparserBozo(AtomRenderer.render(middle)) == false)
+        #expect(try RendererTests.feedparserBozo(RSSRenderer.render(middle)) == false)
         #expect(Set(seen).count == 7)
     }
 

@@ -58,6 +58,11 @@ import Testing
         #expect(parsed.entries[0].published == Self.snapshot.stories[0].published, "newest first")
         #expect(atom.contains(#"<link rel="related" type="text/html" title="Eurasia Review""#))
         #expect(atom.contains("<source>\n      <id>https://thediplomat.com/feed/</id>\n      <title>The Diplomat</title>"))
+        try Self.expectValidAtom(atom)
+    }
+
+    /// Checks `atom` against RFC 4287's schema (`../shared/conformance/atom.rnc`) with jing.
+    static func expectValidAtom(_ atom: String) throws {
         let jing = try #require(ExternalTool.path("jing"), "jing is installed by scripts/deps.sh (FEEDHUB_TEST_TOOLS=1)")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-\(UUID().uuidString).atom")
         try Data(atom.utf8).write(to: file)
@@ -65,6 +70,13 @@ import Testing
         let schema = Fixture.root.deletingLastPathComponent().appendingPathComponent("shared/conformance/atom.rnc").path
         let result = try ExternalTool.run(jing, ["-c", schema, file.path])
         #expect(result.status == 0, "\(result.output)")
+    }
+
+    /// Python feedparser's `bozo` flag for `document` (false: it read the feed without complaint).
+    static func feedparserBozo(_ document: String) throws -> Bool? {
+        let script = "import sys, feedparser; print(int(feedparser.parse(sys.stdin.buffer.read()).bozo))"
+        let result = try ExternalTool.run("/usr/bin/env", ["python3", "-c", script], input: Data(document.utf8))
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0" ? false : true
     }
 
     @Test("Atom and RSS read in Python feedparser with bozo 0; JSON Feed in feedparser-rs")
