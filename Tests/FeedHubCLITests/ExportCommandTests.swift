@@ -5,15 +5,15 @@ import Testing
 /// `feedhub export`, read by a real feed reader.
 @Suite struct ExportCommandTests {
     @Test("newsboat reads the exported Atom feed: every story arrives with its title, Cyrillic included")
-    func newsboatReadsTheFeed() throws {
+    func newsboatReadsTheFeed() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-export-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = try OfflineExample.write(into: directory)
-        #expect(try CommandRunner.run(["fetch", "--config", path]).status == 0)
+        #expect(try await CommandRunner.run(["fetch", "--config", path]).status == 0)
         let atom = directory.appendingPathComponent("feed.atom").path
-        let export = try CommandRunner.run(["export", "--config", path, "--format", "atom", "--output", atom])
+        let export = try await CommandRunner.run(["export", "--config", path, "--format", "atom", "--output", atom])
         #expect(export.status == 0, "\(export.stderr)")
-        let list = try CommandRunner.run(["items", "list", "--config", path, "--status", "published", "--json"])
+        let list = try await CommandRunner.run(["items", "list", "--config", path, "--status", "published", "--json"])
         let stories = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         let expected = Set(stories.compactMap { $0["title"] as? String })
         #expect(expected.contains("Токаев открыл Астанинский международный форум"))
@@ -22,11 +22,11 @@ import Testing
         let urls = directory.appendingPathComponent("urls")
         try "file://\(atom)\n".write(to: urls, atomically: true, encoding: .utf8)
         let cache = directory.appendingPathComponent("cache.db").path
-        let reload = try ExternalTool.run(newsboat, ["-u", urls.path, "-c", cache, "-x", "reload"])
+        let reload = try await ExternalTool.run(newsboat, ["-u", urls.path, "-c", cache, "-x", "reload"])
         #expect(reload.status == 0, "\(reload.output)")
         let query =
             "import sqlite3,json,sys; print(json.dumps([r[0] for r in sqlite3.connect(sys.argv[1]).execute('select title from rss_item')]))"
-        let read = try ExternalTool.run("/usr/bin/env", ["python3", "-c", query, cache])
+        let read = try await ExternalTool.run("/usr/bin/env", ["python3", "-c", query, cache])
         let titles = try #require(try JSONSerialization.jsonObject(with: Data(read.output.utf8)) as? [String], "\(read.output)")
         #expect(Set(titles) == expected)
     }

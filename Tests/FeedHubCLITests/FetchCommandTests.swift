@@ -46,11 +46,11 @@ import Testing
             ),
             ("sources: [\n", "invalid YAML"),
         ])
-    func badConfiguration(body: String, message: String) throws {
+    func badConfiguration(body: String, message: String) async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = try Self.write(Self.header + body, in: directory)
-        let result = try CommandRunner.run(["fetch", "--config", path])
+        let result = try await CommandRunner.run(["fetch", "--config", path])
         #expect(result.status == 2)
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test("A database that cannot be opened is one line naming it, and exit 1")
-    func unwritableDatabase() throws {
+    func unwritableDatabase() async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let blocker = directory.appendingPathComponent("not-a-directory")
@@ -66,7 +66,7 @@ import Testing
         try Data("file".utf8).write(to: blocker)
         let text = Self.header.replacingOccurrences(of: "storage: hub.sqlite", with: "storage: not-a-directory/hub.sqlite")
         let path = try Self.write(text + "sources:\n  - { name: A, url: \"https://a.example/feed\" }\n", in: directory)
-        let result = try CommandRunner.run(["fetch", "--config", path])
+        let result = try await CommandRunner.run(["fetch", "--config", path])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("not-a-directory"))
         #expect(result.stderr.split(separator: "\n").count == 1)
@@ -119,7 +119,7 @@ import Testing
             #expect(partial > 0 && partial < sourceCount * 20, "killed mid-run: \(partial) stories")
             #expect(partial % 20 == 0, "each source is stored whole or not at all")
 
-            let again = try CommandRunner.run(["fetch", "--config", path])
+            let again = try await CommandRunner.run(["fetch", "--config", path])
             #expect(again.status == 0, "\(again.stderr)")
             #expect(try store.integrityCheck() == "ok")
             let stories = try store.stories()
@@ -151,14 +151,14 @@ import Testing
                 }
             }
             #expect(held)
-            let second = try CommandRunner.run(["fetch", "--config", path], environment: ["FEEDHUB_LOCK_WAIT": "0.5"])
+            let second = try await CommandRunner.run(["fetch", "--config", path], environment: ["FEEDHUB_LOCK_WAIT": "0.5"])
             #expect(second.status == 75)
             #expect(second.stderr.contains("another feedhub fetch is running"), "\(second.stderr)")
             kill(first.processIdentifier, SIGKILL)
             first.waitUntilExit()
-            let third = try CommandRunner.run(["sources", "--config", path])
+            let third = try await CommandRunner.run(["sources", "--config", path])
             #expect(third.status == 0)
-            let fourth = try CommandRunner.run(
+            let fourth = try await CommandRunner.run(
                 ["fetch", "--config", path, "--force"], environment: ["FEEDHUB_LOCK_WAIT": "0.5"])
             #expect(fourth.status == 0, "the dead holder's lock is gone: \(fourth.stderr)")
             #expect(fourth.stdout.contains("slow: timeout"))
@@ -166,7 +166,7 @@ import Testing
     }
 
     @Test("items list --json has the documented shape; sources --json shows the state")
-    func listings() throws {
+    func listings() async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let snapshots = Fixture.root.appendingPathComponent("examples/snapshots")
@@ -176,10 +176,10 @@ import Testing
                   - { name: The Diplomat, url: "\(snapshots.appendingPathComponent("the-diplomat.atom").absoluteString)" }
                   - { name: Eurasia Review, url: "\(snapshots.appendingPathComponent("eurasia-review.xml").absoluteString)" }
                 """, in: directory)
-        let fetch = try CommandRunner.run(["fetch", "--config", path])
+        let fetch = try await CommandRunner.run(["fetch", "--config", path])
         #expect(fetch.status == 0)
         #expect(fetch.stdout.contains("total: 2 sources, 0 failed"))
-        let list = try CommandRunner.run(["items", "list", "--config", path, "--status", "published", "--json"])
+        let list = try await CommandRunner.run(["items", "list", "--config", path, "--status", "published", "--json"])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         let bridge = try #require(items.first { ($0["title"] as? String)?.contains("Bridge Between East and West") == true })
         #expect((bridge["id"] as? String)?.hasPrefix("tag:astanaforum.org,2025:in-the-news:story:") == true)
@@ -189,7 +189,7 @@ import Testing
         #expect(bridge["pinned"] as? Bool == false)
         #expect((bridge["rule"] as? String)?.hasPrefix("include \"Astana International Forum\"") == true)
         #expect(bridge["published"] as? String == "2025-05-20T01:00:00Z")
-        let sources = try CommandRunner.run(["sources", "--config", path, "--json"])
+        let sources = try await CommandRunner.run(["sources", "--config", path, "--json"])
         let states = try #require(try JSONSerialization.jsonObject(with: Data(sources.stdout.utf8)) as? [[String: Any]])
         #expect(states.count == 2)
         #expect(states.allSatisfy { $0["lastOutcome"] as? String == "ok" })

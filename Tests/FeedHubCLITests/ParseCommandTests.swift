@@ -4,11 +4,11 @@ import Testing
 
 /// Runs the built `feedhub` binary as users do.
 @Suite struct ParseCommandTests {
-    func run(_ arguments: [String]) throws -> CommandRunner.Result { try CommandRunner.run(arguments) }
+    func run(_ arguments: [String]) async throws -> CommandRunner.Result { try await CommandRunner.run(arguments) }
 
     @Test("--json prints exactly one JSON object in the conformance shape")
-    func json() throws {
-        let r = try run([
+    func json() async throws {
+        let r = try await run([
             "parse", "--json", "--url", "https://astanatimes.com/feed/", Fixture.url("rss/rss20_astana-times_aif-coverage.xml").path,
         ])
         #expect(r.status == 0)
@@ -22,8 +22,8 @@ import Testing
     }
 
     @Test("The human summary names format, charset rule, title, count and warnings")
-    func summary() throws {
-        let r = try run([
+    func summary() async throws {
+        let r = try await run([
             "parse", Fixture.url("encoding/windows-1251_xml-decl.xml").path,
             Fixture.url("hostile/malformed_unescaped-amp-unclosed.xml").path,
         ])
@@ -35,9 +35,9 @@ import Testing
     }
 
     @Test("--repeat --timing prints one JSON line per file and nothing else")
-    func timing() throws {
+    func timing() async throws {
         let files = [Fixture.url("rss/rss20_astana-times_aif-coverage.xml").path, Fixture.url("atom/atom10_diplomat_xml-base.xml").path]
-        let r = try run(["parse", "--repeat", "3", "--timing"] + files)
+        let r = try await run(["parse", "--repeat", "3", "--timing"] + files)
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 2)
@@ -50,23 +50,23 @@ import Testing
     }
 
     @Test("Missing, empty and non-feed files: one line on stderr naming the file, exit 1")
-    func errors() throws {
+    func errors() async throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-empty-\(UUID().uuidString).xml")
         try Data().write(to: empty)
         defer { try? FileManager.default.removeItem(at: empty) }
         for path in ["/nonexistent/feed.xml", empty.path, Fixture.url("html/aif-news-page.html").path] {
-            let r = try run(["parse", path])
+            let r = try await run(["parse", path])
             #expect(r.status == 1)
             #expect(r.stderr.split(separator: "\n").count == 1)
             #expect(r.stderr.contains(path))
         }
-        let html = try run(["parse", Fixture.url("html/aif-news-page.html").path])
+        let html = try await run(["parse", Fixture.url("html/aif-news-page.html").path])
         #expect(html.stderr.contains("links to feeds: /feed/, https://astanaforum.org/news.atom"))
     }
 
     @Test("--html-rules scrapes a page with the same keys as feeds.yml")
-    func htmlRules() throws {
-        let r = try run([
+    func htmlRules() async throws {
+        let r = try await run([
             "parse", "--url", "https://astanaforum.org/news/", "--html-rules", Fixture.url("html/aif-news-page.rules.yml").path,
             Fixture.url("html/aif-news-page.html").path,
         ])

@@ -32,7 +32,7 @@ import Testing
         #expect(String(decoding: page.body, as: UTF8.self).contains("Nothing published yet"))
         #expect(hub.requests.isEmpty, "nothing changed yet: no ping")
 
-        #expect(try CommandRunner.run(["fetch", "--config", path]).status == 0)
+        #expect(try await CommandRunner.run(["fetch", "--config", path]).status == 0)
         var atom = try await get("/feed.atom")
         for _ in 0..<40 where !String(decoding: atom.body, as: UTF8.self).contains("<entry>") {
             try await Task.sleep(for: .milliseconds(100))

@@ -48,7 +48,7 @@ import Testing
         #expect(gzip.headers[.contentEncoding] == "gzip")
         #expect(gzip.headers[.vary] == "Accept-Encoding")
         #expect(gzip.body.count < first.body.count / 2)
-        let unzipped = try ExternalTool.run("/bin/gzip", ["-dc"], input: Data(gzip.body))
+        let unzipped = try await ExternalTool.run("/bin/gzip", ["-dc"], input: Data(gzip.body))
         #expect(Array(unzipped.output.utf8) == first.body)
         #expect(responder.answer(method: .get, path: "/feed.atom", headers: [.acceptEncoding: "gzip;q=0"]).headers[.contentEncoding] == nil)
 

@@ -35,7 +35,7 @@ import Testing
             }
         }
         defer { server.cancel() }
-        for _ in 0..<100 where port.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<600 where port.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(50)) }
         let bound = port.load(ordering: .relaxed)
         try #require(bound != 0, "the server never listened")
         let publisher = FeedPublisher(store: store, configuration: configuration)
@@ -57,8 +57,12 @@ import Testing
         return Data((x + "</channel></rss>").utf8)
     }
 
-    /// Sends `request` on one connection and reads until the server closes it (at most 5 s).
-    static func exchange(_ port: Int, _ request: String) throws -> [UInt8] {
+    /// Sends `request` on one connection and reads until the server closes it (at most 30 s of silence).
+    static func exchange(_ port: Int, _ request: String) async throws -> [UInt8] {
+        try await offPool { try exchangeBlocking(port, request) }
+    }
+
+    private static func exchangeBlocking(_ port: Int, _ request: String) throws -> [UInt8] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -68,8 +72,8 @@ import Testing
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        try #require(connected == 0)
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)  // generous: parallel tests can starve the server's task pool
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         _ = Array(request.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var received: [UInt8] = []
@@ -115,7 +119,7 @@ import Testing
                 "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n",
                 "GET /feed.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
             ].joined()
-            let answers = Self.responses(try Self.exchange(port, request), heads: [2])
+            let answers = Self.responses(try await Self.exchange(port, request), heads: [2])
             #expect(answers.map(\.status) == [304, 200, 200, 200, 404, 200])
             guard answers.count == 6 else { return }
             #expect(answers[0].headers["etag"] == atom.etag)
@@ -132,7 +136,7 @@ import Testing
     func http10() async throws {
         try await Self.withServer { port, publisher in
             let atom = try #require(publisher.representation(for: "/feed.atom"))
-            let answers = Self.responses(try Self.exchange(port, "GET /feed.atom HTTP/1.0\r\n\r\n"))
+            let answers = Self.responses(try await Self.exchange(port, "GET /feed.atom HTTP/1.0\r\n\r\n"))
             #expect(answers.count == 1)
             #expect(answers.first?.status == 200)
             #expect(answers.first?.body == atom.body)
@@ -148,7 +152,7 @@ import Testing
             let request =
                 "GET /feed.atom HTTP/1.1\r\nHost: x\r\n\r\nGET /feed.atom HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"
                 + "GET /feed.atom HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-            let answers = Self.responses(try Self.exchange(port, request))
+            let answers = Self.responses(try await Self.exchange(port, request))
             #expect(answers.map(\.status) == [200, 200, 200])
             guard answers.count == 3 else { return }
             #expect(answers[0].body == atom.body)

@@ -22,7 +22,7 @@ import Testing
     }()
 
     @Test("Atom pages link first/previous/next/last; together they hold every story once, newest first")
-    func atomPages() throws {
+    func atomPages() async throws {
         let snapshot = Self.snapshot
         #expect(snapshot.pageCount == 4)
         #expect(snapshot.page(0) == nil && snapshot.page(5) == nil)
@@ -46,9 +46,9 @@ import Testing
         }
         #expect(seen == snapshot.ordered.map(\.id), "every story once, in publishing order")
         let middle = try #require(snapshot.page(2))
-        try RendererTests.expectValidAtom(AtomRenderer.render(middle))
-        #expect(try RendererTests.feedparserBozo(AtomRenderer.render(middle)) == false)
-        #expect(try RendererTests.feedparserBozo(RSSRenderer.render(middle)) == false)
+        try await RendererTests.expectValidAtom(AtomRenderer.render(middle))
+        #expect(try await RendererTests.feedparserBozo(AtomRenderer.render(middle)) == false)
+        #expect(try await RendererTests.feedparserBozo(RSSRenderer.render(middle)) == false)
         #expect(Set(seen).count == 7)
     }
 

@@ -49,7 +49,7 @@ import Testing
         ])
 
     @Test("Atom is valid RFC 4287 (jing against atom.rnc) and reads back with every story's id and title")
-    func atomIsValid() throws {
+    func atomIsValid() async throws {
         let atom = AtomRenderer.render(Self.snapshot)
         let parsed = try FeedParser().parse(Data(atom.utf8))
         #expect(parsed.format == .atom10)
@@ -58,29 +58,29 @@ import Testing
         #expect(parsed.entries[0].published == Self.snapshot.stories[0].published, "newest first")
         #expect(atom.contains(#"<link rel="related" type="text/html" title="Eurasia Review""#))
         #expect(atom.contains("<source>\n      <id>https://thediplomat.com/feed/</id>\n      <title>The Diplomat</title>"))
-        try Self.expectValidAtom(atom)
+        try await Self.expectValidAtom(atom)
     }
 
     /// Checks `atom` against RFC 4287's schema (`../shared/conformance/atom.rnc`) with jing.
-    static func expectValidAtom(_ atom: String) throws {
+    static func expectValidAtom(_ atom: String) async throws {
         let jing = try #require(ExternalTool.path("jing"), "jing is installed by scripts/deps.sh (FEEDHUB_TEST_TOOLS=1)")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-\(UUID().uuidString).atom")
         try Data(atom.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let schema = Fixture.root.deletingLastPathComponent().appendingPathComponent("shared/conformance/atom.rnc").path
-        let result = try ExternalTool.run(jing, ["-c", schema, file.path])
+        let result = try await ExternalTool.run(jing, ["-c", schema, file.path])
         #expect(result.status == 0, "\(result.output)")
     }
 
     /// Python feedparser's `bozo` flag for `document` (false: it read the feed without complaint).
-    static func feedparserBozo(_ document: String) throws -> Bool? {
+    static func feedparserBozo(_ document: String) async throws -> Bool? {
         let script = "import sys, feedparser; print(int(feedparser.parse(sys.stdin.buffer.read()).bozo))"
-        let result = try ExternalTool.run("/usr/bin/env", ["python3", "-c", script], input: Data(document.utf8))
+        let result = try await ExternalTool.run("/usr/bin/env", ["python3", "-c", script], input: Data(document.utf8))
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0" ? false : true
     }
 
     @Test("Atom and RSS read in Python feedparser with bozo 0; JSON Feed in feedparser-rs")
-    func readersAccept() throws {
+    func readersAccept() async throws {
         let atom = AtomRenderer.render(Self.snapshot)
         let rss = RSSRenderer.render(Self.snapshot)
         let json = JSONFeedRenderer.render(Self.snapshot)
@@ -90,7 +90,7 @@ import Testing
             print(json.dumps({"bozo": d.bozo, "titles": [e.title for e in d.entries], "ids": [e.id for e in d.entries]}))
             """
         for document in [atom, rss] {
-            let result = try ExternalTool.run("/usr/bin/env", ["python3", "-c", script], input: Data(document.utf8))
+            let result = try await ExternalTool.run("/usr/bin/env", ["python3", "-c", script], input: Data(document.utf8))
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any], "\(result.output)")
             #expect(object["bozo"] as? Bool == false, "\(result.output)")
@@ -102,14 +102,14 @@ import Testing
             d = feedparser_rs.parse(sys.stdin.buffer.read())
             print(json.dumps({"bozo": bool(d.bozo), "version": d.version, "titles": [e.title for e in d.entries]}))
             """
-        let result = try ExternalTool.run("/usr/bin/env", ["python3", "-c", rs], input: Data(json.utf8))
+        let result = try await ExternalTool.run("/usr/bin/env", ["python3", "-c", rs], input: Data(json.utf8))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any], "\(result.output)")
         #expect(object["bozo"] as? Bool == false, "\(result.output)")
         #expect(object["titles"] as? [String] == Self.snapshot.stories.map(\.title))
     }
 
     @Test("Rendering unchanged stories twice gives identical bytes; pinned stories come first")
-    func deterministicAndPinned() throws {
+    func deterministicAndPinned() async throws {
         let a = AtomRenderer.render(Self.snapshot)
         let b = AtomRenderer.render(Self.snapshot)
         #expect(a == b)

@@ -10,8 +10,12 @@ public enum ExternalTool {
         public var output: String
     }
 
-    /// Runs `executable arguments`, feeding `input` on standard input.
-    public static func run(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> Result {
+    /// Runs `executable arguments`, feeding `input` on standard input (waiting off the task pool).
+    public static func run(_ executable: String, _ arguments: [String], input: Data? = nil) async throws -> Result {
+        try await offPool { try runBlocking(executable, arguments, input: input) }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], input: Data?) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
