@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// Runs blocking work (waiting for a child process) on a thread of its own, so that it does not hold
 /// one of the few threads of Swift's cooperative pool while tests run in parallel: servers that other
