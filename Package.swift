@@ -84,6 +84,7 @@ let package = Package(
             dependencies: [
                 "FeedParse", "FeedHub", "FeedServe",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],

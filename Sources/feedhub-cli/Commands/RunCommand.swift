@@ -20,17 +20,9 @@ struct RunCommand: AsyncParsableCommand {
         let logger = global.logger("feedhub.run")
         try store.syncSources(configuration.sources)
         let scheduler = FetchScheduler(configuration: configuration, store: store, logger: logger)
-        let feedServer = FeedServer(configuration: configuration, store: store, logger: logger)
-        let host = configuration.listen.host
-        do {
-            try await feedServer.run(port: self.server.port, services: [scheduler]) { bound in
-                let base = "http://\(host):\(bound)/"
-                let line = "\(configuration.feed.title): page \(base), subscribe to \(base)feed.atom (also feed.rss, feed.json)\n"
-                FileHandle.standardOutput.write(Data(line.utf8))
-            }
-        } catch {
-            ErrorReporter.report("\(error)")
-            throw ExitCode(1)
+        let title = configuration.feed.title
+        try await server.serve(configuration, store: store, logger: logger, services: [scheduler]) { base in
+            "\(title): page \(base), subscribe to \(base)feed.atom (also feed.rss, feed.json)\n"
         }
     }
 }

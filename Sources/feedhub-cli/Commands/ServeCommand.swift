@@ -17,17 +17,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try global.loadConfiguration()
         let store = try global.openStore(configuration)
-        let feedServer = FeedServer(configuration: configuration, store: store, logger: global.logger("feedhub.serve"))
-        let host = configuration.listen.host
-        do {
-            try await feedServer.run(port: self.server.port) { bound in
-                let line =
-                    "Serving \(configuration.feed.title) on http://\(host):\(bound)/ — subscribe to /feed.atom, /feed.rss or /feed.json\n"
-                FileHandle.standardOutput.write(Data(line.utf8))
-            }
-        } catch {
-            ErrorReporter.report("\(error)")
-            throw ExitCode(1)
+        let title = configuration.feed.title
+        try await server.serve(configuration, store: store, logger: global.logger("feedhub.serve")) { base in
+            "Serving \(title) on \(base) — subscribe to /feed.atom, /feed.rss or /feed.json\n"
         }
     }
 }
