@@ -24,10 +24,7 @@ public enum AtomRenderer {
         x += "  <author><name>\(XMLText.escape(feed.author ?? feed.title))</name></author>\n"
         x += #"  <link rel="self" type="application/atom+xml" href="\#(XMLText.escape(selfURL))"/>"# + "\n"
         x += #"  <link rel="alternate" type="text/html" href="\#(XMLText.escape(feed.url))"/>"# + "\n"
-        for link in snapshot.pagingLinks(path) {
-            x += #"  <link rel="\#(link.rel)" type="application/atom+xml" href="\#(XMLText.escape(link.href))"/>"# + "\n"
-        }
-        if let hub = snapshot.hub { x += #"  <link rel="hub" href="\#(XMLText.escape(hub))"/>"# + "\n" }
+        x += snapshot.pagingAndHubLinks(path, element: "link", type: "application/atom+xml")
         x += #"  <generator uri="https://github.com/feedhub/feedhub" version="\#(FeedHubVersion.current)">FeedHub</generator>"# + "\n"
         for story in snapshot.stories { x += entry(story, snapshot: snapshot) }
         x += "</feed>\n"

@@ -78,4 +78,15 @@ public struct FeedSnapshot: Sendable {
         links.append((rel: "last", href: url(path, page: pageCount)))
         return links
     }
+
+    /// The Atom link elements (`element` is `link` in Atom, `atom:link` in RSS) for this page's RFC 5005
+    /// paging links, of media type `type`, and for the WebSub hub; one per line.
+    func pagingAndHubLinks(_ path: String, element: String, type: String) -> String {
+        var x = ""
+        for link in pagingLinks(path) {
+            x += #"  <\#(element) rel="\#(link.rel)" type="\#(type)" href="\#(XMLText.escape(link.href))"/>"# + "\n"
+        }
+        if let hub { x += #"  <\#(element) rel="hub" href="\#(XMLText.escape(hub))"/>"# + "\n" }
+        return x
+    }
 }

@@ -18,10 +18,7 @@ public enum RSSRenderer {
         x += "  <link>\(XMLText.escape(feed.url))</link>\n"
         x += "  <description>\(XMLText.escape(feed.subtitle ?? feed.title))</description>\n"
         x += #"  <atom:link rel="self" type="application/rss+xml" href="\#(XMLText.escape(selfURL))"/>"# + "\n"
-        for link in snapshot.pagingLinks(path) {
-            x += #"  <atom:link rel="\#(link.rel)" type="application/rss+xml" href="\#(XMLText.escape(link.href))"/>"# + "\n"
-        }
-        if let hub = snapshot.hub { x += #"  <atom:link rel="hub" href="\#(XMLText.escape(hub))"/>"# + "\n" }
+        x += snapshot.pagingAndHubLinks(path, element: "atom:link", type: "application/rss+xml")
         x += "  <lastBuildDate>\(rfc822(snapshot.updated))</lastBuildDate>\n"
         x += "  <generator>FeedHub \(FeedHubVersion.current)</generator>\n"
         for story in snapshot.stories {
