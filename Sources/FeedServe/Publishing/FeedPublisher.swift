@@ -47,15 +47,23 @@ public final class FeedPublisher: Sendable {
         public var paged: Bool
         /// Whether it is a feed readers subscribe to (advertises the WebSub hub).
         public var isFeed: Bool
+        /// Renders the document (one page of it) from a snapshot.
+        var render: @Sendable (FeedSnapshot) -> String
     }
 
     /// The paths served.
     public static let routes: [Route] = [
-        Route(path: "/feed.atom", contentType: "application/atom+xml; charset=utf-8", paged: true, isFeed: true),
-        Route(path: "/feed.rss", contentType: "application/rss+xml; charset=utf-8", paged: true, isFeed: true),
-        Route(path: "/feed.json", contentType: "application/feed+json; charset=utf-8", paged: true, isFeed: true),
-        Route(path: "/", contentType: "text/html; charset=utf-8", paged: true, isFeed: false),
-        Route(path: "/opml", contentType: "text/x-opml; charset=utf-8", paged: false, isFeed: false),
+        Route(
+            path: "/feed.atom", contentType: "application/atom+xml; charset=utf-8", paged: true, isFeed: true,
+            render: AtomRenderer.render),
+        Route(
+            path: "/feed.rss", contentType: "application/rss+xml; charset=utf-8", paged: true, isFeed: true,
+            render: RSSRenderer.render),
+        Route(
+            path: "/feed.json", contentType: "application/feed+json; charset=utf-8", paged: true, isFeed: true,
+            render: JSONFeedRenderer.render),
+        Route(path: "/", contentType: "text/html; charset=utf-8", paged: true, isFeed: false, render: HTMLPageRenderer.render),
+        Route(path: "/opml", contentType: "text/x-opml; charset=utf-8", paged: false, isFeed: false, render: OPMLRenderer.render),
     ]
 
     /// Creates a publisher; nothing is rendered until ``refreshIfChanged()``.
@@ -126,14 +134,7 @@ public final class FeedPublisher: Sendable {
     /// The document of `route` for `snapshot`'s page; `previous` itself when the bytes are the same,
     /// so caches see no new Last-Modified.
     private func render(_ route: Route, _ snapshot: FeedSnapshot, previous: Representation?) -> Representation {
-        let text: String
-        switch route.path {
-        case "/feed.atom": text = AtomRenderer.render(snapshot)
-        case "/feed.rss": text = RSSRenderer.render(snapshot)
-        case "/feed.json": text = JSONFeedRenderer.render(snapshot)
-        case "/opml": text = OPMLRenderer.render(snapshot)
-        default: text = HTMLPageRenderer.render(snapshot)
-        }
+        let text = route.render(snapshot)
         if let previous, previous.body.elementsEqual(text.utf8) { return previous }
         var links: [String] = []
         if route.isFeed, let hub = configuration.websubHub {
