@@ -101,7 +101,7 @@ public struct FeedParser: Sendable {
 }
 
 /// The document as UTF-8: borrowed when the input already was valid UTF-8, else an owned copy.
-private struct DecodedBytes {
+struct DecodedBytes {
     private let borrowed: UnsafeBufferPointer<UInt8>?
     private let owned: [UInt8]?
     let replaced: Int

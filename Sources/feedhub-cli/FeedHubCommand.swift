@@ -11,7 +11,8 @@ struct FeedHubCommand: AsyncParsableCommand {
         abstract: "Aggregate partner outlets' feeds about one subject and republish them as one feed.",
         version: version,
         subcommands: [
-            ParseCommand.self, FetchCommand.self, SourcesCommand.self, ItemsCommand.self, ExportCommand.self, ServeCommand.self,
+            ParseCommand.self, FetchCommand.self, SourcesCommand.self, ItemsCommand.self, EditorsCommand.self, ExportCommand.self,
+            ServeCommand.self,
             RunCommand.self,
         ]
     )

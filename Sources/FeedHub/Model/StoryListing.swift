@@ -31,11 +31,16 @@ public struct StoryListing: Sendable, Hashable, Codable {
     public var author: String?
     /// The primary item's categories.
     public var categories: [String]
+    /// The story's number, as editors name it (`feedhub items show 42`, `/admin/api/stories/42`).
+    public var number: Int64
+    /// Whether an editor replaced the title or the summary (``title`` and ``summary`` are then theirs).
+    public var edited: Bool
 
     /// Creates a value.
     public init(
         id: String, title: String, link: String?, source: String, alsoAt: [Copy], published: Date, updated: Date, status: StoryStatus,
-        pinned: Bool, rule: String, summary: String?, content: String?, author: String?, categories: [String] = []
+        pinned: Bool, rule: String, summary: String?, content: String?, author: String?, categories: [String] = [],
+        number: Int64 = 0, edited: Bool = false
     ) {
         self.id = id
         self.title = title
@@ -51,6 +56,8 @@ public struct StoryListing: Sendable, Hashable, Codable {
         self.content = content
         self.author = author
         self.categories = categories
+        self.number = number
+        self.edited = edited
     }
 
     /// A syndicated copy.

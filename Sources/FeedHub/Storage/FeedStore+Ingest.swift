@@ -110,6 +110,12 @@ extension FeedStore {
         if storyID == nil, item.decision.relevant {
             storyID = try nearDuplicateStory(of: item, sourceID: sourceID, db: db)
         }
+        if let found = storyID {
+            // An editor may have merged that story into another since: the copy joins the story it lives in now.
+            storyID =
+                try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT COALESCE(mergedInto, id) FROM story WHERE id = ?"), arguments: [found]) ?? found
+        }
         let published = item.published.timeIntervalSince1970
         if let storyID {
             let itemID = try insertItem(item, sourceID: sourceID, storyID: storyID, now: now, db: db)
@@ -121,10 +127,10 @@ extension FeedStore {
             return
         }
         let status: StoryStatus = item.decision.relevant ? (policy.curation == .auto ? .published : .pending) : .offTopic
-        let entryID = try mintEntryID(policy.feedID, sourceName: sourceName, identity: item.identity, db: db)
-        try db.cachedStatement(sql: "INSERT INTO story (entryID, status, rule, published, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(
-                arguments: [entryID, status.rawValue, item.decision.rule, published, now, now])
+        let entryID = try Self.mintEntryID(policy.feedID, sourceName: sourceName, identity: item.identity, db: db)
+        try db.cachedStatement(
+            sql: "INSERT INTO story (entryID, status, rule, published, createdAt, updatedAt, publishedAt) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [entryID, status.rawValue, item.decision.rule, published, now, now, status == .published ? now : nil])
         let newStoryID = db.lastInsertedRowID
         let itemID = try insertItem(item, sourceID: sourceID, storyID: newStoryID, now: now, db: db)
         try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?").execute(
@@ -137,7 +143,7 @@ extension FeedStore {
         }
     }
 
-    private func insertItem(_ item: IncomingItem, sourceID: Int64, storyID: Int64, now: Double, db: Database) throws -> Int64 {
+    func insertItem(_ item: IncomingItem, sourceID: Int64, storyID: Int64, now: Double, db: Database) throws -> Int64 {
         try db.cachedStatement(
             sql: """
                 INSERT INTO item (sourceID, storyID, identity, guid, link, canonicalURL, title, summary, content, author,
@@ -171,8 +177,9 @@ extension FeedStore {
         }
         if (story["status"] as String) == StoryStatus.offTopic.rawValue, relevant.relevant {
             let status: StoryStatus = policy.curation == .auto ? .published : .pending
-            try db.cachedStatement(sql: "UPDATE story SET status = ?, rule = ?, updatedAt = ? WHERE id = ?").execute(
-                arguments: [status.rawValue, relevant.rule, now, storyID])
+            try db.cachedStatement(
+                sql: "UPDATE story SET status = ?, rule = ?, updatedAt = ?, publishedAt = COALESCE(publishedAt, ?) WHERE id = ?"
+            ).execute(arguments: [status.rawValue, relevant.rule, now, status == .published ? now : nil, storyID])
         }
     }
 
@@ -193,7 +200,7 @@ extension FeedStore {
     }
 
     /// `<feed.id>:story:<16 hex digits>`, from the first outlet and its identity for the item; minted once.
-    private func mintEntryID(_ feedID: String, sourceName: String, identity: String, db: Database) throws -> String {
+    static func mintEntryID(_ feedID: String, sourceName: String, identity: String, db: Database) throws -> String {
         let base = "\(feedID):story:" + String(TextFingerprint.hash(sourceName + "\n" + identity), radix: 16)
         var candidate = base
         var n = 1

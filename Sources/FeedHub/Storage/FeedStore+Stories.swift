@@ -3,13 +3,26 @@ internal import GRDB
 
 extension FeedStore {
     /// Stories, newest first (pinned ones are not reordered here), optionally one status or one primary outlet.
-    /// A syndicated copy is not a story: it is listed in its story's ``StoryListing/alsoAt``.
-    /// - Parameter limit: at most this many; `nil` for all.
+    /// A syndicated copy is not a story: it is listed in its story's ``StoryListing/alsoAt``; nor is a
+    /// story an editor merged into another. Titles and summaries are the editor's where edited.
+    /// - Parameters:
+    ///   - text: only stories whose title or summary (the published or the outlet's) contain it, ignoring case.
+    ///   - limit: at most this many; `nil` for all.
     /// - Throws: ``StorageError``.
-    public func stories(status: StoryStatus? = nil, source: String? = nil, limit: Int? = nil) throws -> [StoryListing] {
-        try read { db in
-            var conditions: [String] = []
-            var arguments: StatementArguments = []
+    public func stories(status: StoryStatus? = nil, source: String? = nil, text: String? = nil, limit: Int? = nil) throws
+        -> [StoryListing]
+    {
+        try read { db in try stories(status: status, source: source, text: text, limit: limit, db: db) }
+    }
+
+    func stories(
+        status: StoryStatus? = nil, source: String? = nil, text: String? = nil, limit: Int? = nil, number: Int64? = nil, db: Database
+    )
+        throws -> [StoryListing]
+    {
+        do {
+            var conditions: [String] = number == nil ? ["story.mergedInto IS NULL"] : ["story.id = ?"]
+            var arguments: StatementArguments = number.map { [$0] } ?? []
             if let status {
                 conditions.append("story.status = ?")
                 _ = arguments.append(contentsOf: [status.rawValue])
@@ -18,13 +31,21 @@ extension FeedStore {
                 conditions.append("source.name = ?")
                 _ = arguments.append(contentsOf: [source])
             }
-            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            if let text, !text.isEmpty {
+                // fh_contains folds case for every script (SQLite's LIKE folds ASCII only: not Cyrillic).
+                conditions.append(
+                    "(fh_contains(COALESCE(story.editedTitle, item.title) || ' ' || COALESCE(story.editedSummary, item.summary, ''), ?)"
+                        + " OR fh_contains(item.title, ?))")
+                _ = arguments.append(contentsOf: [text, text])
+            }
+            let whereClause = "WHERE " + conditions.joined(separator: " AND ")
             let limitClause = limit.map { "LIMIT \($0)" } ?? ""
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT story.id AS storyID, story.entryID, story.status, story.pinned, story.rule, story.published,
-                           item.title, item.link, item.summary, item.content, item.author, item.changedAt, item.categories,
+                           COALESCE(story.editedTitle, item.title) AS title, COALESCE(story.editedSummary, item.summary) AS summary,
+                           story.editedAt, item.link, item.content, item.author, item.changedAt, item.categories,
                            COALESCE(item.updated, item.published) AS itemUpdated, source.name AS sourceName
                     FROM story
                     JOIN item ON item.id = story.primaryItemID
@@ -35,13 +56,14 @@ extension FeedStore {
                     """, arguments: arguments)
             let copies = try copiesByStory(rows.map { $0["storyID"] as Int64 }, db: db)
             return rows.map { row in
-                StoryListing(
+                let edited = row["editedAt"] as Double?
+                return StoryListing(
                     id: row["entryID"], title: row["title"], link: row["link"], source: row["sourceName"],
                     alsoAt: copies[row["storyID"] as Int64] ?? [], published: Date(timeIntervalSince1970: row["published"]),
-                    updated: Date(timeIntervalSince1970: max(row["itemUpdated"] as Double, row["published"] as Double)),
+                    updated: Date(timeIntervalSince1970: max(row["itemUpdated"] as Double, row["published"] as Double, edited ?? 0)),
                     status: StoryStatus(rawValue: row["status"]) ?? .pending, pinned: row["pinned"], rule: row["rule"],
                     summary: row["summary"], content: row["content"], author: row["author"],
-                    categories: CategoryList.decode(row["categories"]))
+                    categories: CategoryList.decode(row["categories"]), number: row["storyID"], edited: edited != nil)
             }
         }
     }

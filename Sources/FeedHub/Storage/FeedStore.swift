@@ -22,6 +22,7 @@ public final class FeedStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            db.add(function: Self.containsFunction)
         }
         do {
             try FileManager.default.createDirectory(
@@ -33,19 +34,29 @@ public final class FeedStore: Sendable {
         }
     }
 
+    /// `fh_contains(text, needle)`: whether `text` contains `needle`, ignoring case and diacritics in any script.
+    static let containsFunction = DatabaseFunction("fh_contains", argumentCount: 2, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]), let needle = String.fromDatabaseValue(values[1]) else { return false }
+        return text.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+    }
+
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         return "\(error)"
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.read(body) } catch let error as StorageError { throw error } catch {
+        do { return try pool.read(body) } catch let error as StorageError { throw error } catch let error as CurationError {
+            throw error
+        } catch {
             throw StorageError.io(path: path, message: Self.describe(error))
         }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.write(body) } catch let error as StorageError { throw error } catch {
+        do { return try pool.write(body) } catch let error as StorageError { throw error } catch let error as CurationError {
+            throw error
+        } catch {
             throw StorageError.io(path: path, message: Self.describe(error))
         }
     }

@@ -76,6 +76,48 @@ enum Migrations {
             // A JSON array of strings; items stored before v2 have none.
             try db.execute(sql: "ALTER TABLE item ADD COLUMN categories TEXT NOT NULL DEFAULT '[]'")
         }
+        migrator.registerMigration("v3: curation") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE story ADD COLUMN publishedAt REAL;
+                    ALTER TABLE story ADD COLUMN withdrawnAt REAL;
+                    ALTER TABLE story ADD COLUMN mergedInto INTEGER REFERENCES story(id);
+                    ALTER TABLE story ADD COLUMN editedTitle TEXT;
+                    ALTER TABLE story ADD COLUMN editedSummary TEXT;
+                    ALTER TABLE story ADD COLUMN editedAt REAL;
+                    ALTER TABLE story ADD COLUMN editBaseTitle TEXT;
+                    ALTER TABLE story ADD COLUMN editBaseSummary TEXT;
+                    ALTER TABLE story ADD COLUMN reason TEXT;
+                    ALTER TABLE item ADD COLUMN mergedFrom INTEGER REFERENCES story(id);
+                    UPDATE story SET publishedAt = createdAt WHERE status = 'published';
+                    CREATE INDEX story_status ON story(status);
+                    CREATE TABLE editor (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        tokenHash BLOB NOT NULL,
+                        createdAt REAL NOT NULL
+                    );
+                    CREATE TABLE editorSession (
+                        id INTEGER PRIMARY KEY,
+                        editorID INTEGER NOT NULL REFERENCES editor(id) ON DELETE CASCADE,
+                        secretHash BLOB NOT NULL UNIQUE,
+                        csrf TEXT NOT NULL,
+                        createdAt REAL NOT NULL,
+                        expiresAt REAL NOT NULL
+                    );
+                    CREATE TABLE audit (
+                        id INTEGER PRIMARY KEY,
+                        storyID INTEGER NOT NULL REFERENCES story(id),
+                        editor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        before TEXT,
+                        after TEXT,
+                        reason TEXT
+                    );
+                    CREATE INDEX audit_story ON audit(storyID, id);
+                    """)
+        }
         return migrator
     }
 }

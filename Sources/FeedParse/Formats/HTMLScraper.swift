@@ -10,7 +10,7 @@ enum HTMLScraper {
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
 
     /// Runs `body` with a parsed HTML document (UTF-8 bytes).
-    private static func withDocument<T>(_ bytes: [UInt8], _ body: (htmlDocPtr) throws(FeedParseError) -> T) throws(FeedParseError) -> T {
+    static func withDocument<T>(_ bytes: [UInt8], _ body: (htmlDocPtr) throws(FeedParseError) -> T) throws(FeedParseError) -> T {
         fh_xml_silence_this_thread()
         let doc = bytes.withUnsafeBufferPointer { p in
             p.baseAddress.flatMap { base in
@@ -94,7 +94,7 @@ enum HTMLScraper {
     }
 
     /// The nodes an XPath expression selects, relative to `node` when given.
-    private static func evaluate(_ expr: String, doc: htmlDocPtr, node: xmlNodePtr?) -> [xmlNodePtr] {
+    static func evaluate(_ expr: String, doc: htmlDocPtr, node: xmlNodePtr?) -> [xmlNodePtr] {
         guard let ctx = xmlXPathNewContext(doc) else { return [] }
         defer { xmlXPathFreeContext(ctx) }
         if let node { ctx.pointee.node = node }
@@ -105,13 +105,13 @@ enum HTMLScraper {
     }
 
     /// The text content of a node (an attribute's value, an element's descendant text).
-    private static func content(_ node: xmlNodePtr) -> String {
+    static func content(_ node: xmlNodePtr) -> String {
         guard let raw = xmlNodeGetContent(node) else { return "" }
         defer { fh_xml_free(raw) }
         return String(cString: raw)
     }
 
-    private static func property(_ node: xmlNodePtr, _ name: String) -> String? {
+    static func property(_ node: xmlNodePtr, _ name: String) -> String? {
         guard let raw = xmlGetProp(node, name) else { return nil }
         defer { fh_xml_free(raw) }
         return String(cString: raw)

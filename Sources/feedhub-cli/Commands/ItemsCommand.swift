@@ -5,7 +5,12 @@ import Foundation
 /// `feedhub items`: stories and their state.
 struct ItemsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "items", abstract: "List stored stories.", subcommands: [List.self], defaultSubcommand: List.self)
+        commandName: "items", abstract: "List stored stories and act on them as an editor.",
+        subcommands: [
+            List.self, Show.self, Approve.self, Reject.self, Pin.self, Unpin.self, Pending.self, Edit.self, Merge.self, Split.self,
+            Add.self,
+            History.self,
+        ], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -18,6 +23,9 @@ struct ItemsCommand: AsyncParsableCommand {
 
         @Option(name: .long, help: "Only stories whose primary outlet is this source.")
         var source: String?
+
+        @Option(name: .long, help: "Only stories whose title or summary contains this text (any case, any script).")
+        var text: String?
 
         @Flag(name: .long, help: "Print one JSON array.")
         var json = false
@@ -34,7 +42,7 @@ struct ItemsCommand: AsyncParsableCommand {
             let store = try global.openStore(configuration)
             let stories: [StoryListing]
             do {
-                stories = try store.stories(status: wanted, source: source)
+                stories = try store.stories(status: wanted, source: source, text: text)
             } catch {
                 ErrorReporter.report("\(error)")
                 throw ExitCode(1)
@@ -45,7 +53,9 @@ struct ItemsCommand: AsyncParsableCommand {
             }
             for s in stories {
                 let also = s.alsoAt.isEmpty ? "" : " (also at \(s.alsoAt.map(\.source).joined(separator: ", ")))"
-                print("\(JSONOutput.iso(s.published) ?? "")\t\(s.status.rawValue)\t\(s.source)\t\(s.title)\(also)\t\(s.link ?? "")")
+                print(
+                    "\(s.number)\t\(JSONOutput.iso(s.published) ?? "")\t\(s.status.rawValue)\t\(s.source)\t\(s.title)\(also)\t\(s.link ?? "")"
+                )
             }
         }
     }
@@ -54,6 +64,7 @@ struct ItemsCommand: AsyncParsableCommand {
 /// The `items list --json` shape: stable snake_case keys.
 struct StoryJSON: Encodable {
     let id: String
+    let number: Int64
     let title: String
     let link: String?
     let source: String
@@ -67,6 +78,7 @@ struct StoryJSON: Encodable {
 
     init(_ s: StoryListing) {
         id = s.id
+        number = s.number
         title = s.title
         link = s.link
         source = s.source
