@@ -132,12 +132,13 @@ extension FeedStore {
                 db,
                 sql: """
                     SELECT (SELECT COUNT(*) FROM story) AS stories, (SELECT MAX(updatedAt) FROM story) AS storyChange,
-                           (SELECT MAX(lastAttemptAt) FROM source) AS sourceChange
+                           (SELECT MAX(lastAttemptAt) FROM source) AS sourceChange, (SELECT MAX(id) FROM audit) AS decisions
                     """)
             let stories: Int = row?["stories"] ?? 0
             let storyChange: Double = row?["storyChange"] ?? 0
             let sourceChange: Double = row?["sourceChange"] ?? 0
-            return "\(stories):\(storyChange):\(sourceChange)"
+            let decisions: Int64 = row?["decisions"] ?? 0
+            return "\(stories):\(storyChange):\(sourceChange):\(decisions)"
         }
     }
 }

@@ -32,54 +32,125 @@ public struct FeedServer: Sendable {
     ) async throws {
         let publisher = FeedPublisher(store: store, configuration: configuration)
         try publisher.refreshIfChanged()
-        let metrics = ServerMetrics(routes: FeedPublisher.routes.map(\.path) + ["/healthz", "/metrics"])
+        let metrics = ServerMetrics(routes: FeedPublisher.routes.map(\.path) + ["/healthz", "/metrics", "/admin"])
         let answers = FeedResponder(publisher: publisher, metrics: metrics)
-        let callback = CallbackResponder<BasicRequestContext> { request, _ in
+        let pinger = configuration.websubHub.map { WebSubPinger(hub: $0, userAgent: configuration.userAgent, logger: logger) }
+        let republisher = Republisher(publisher: publisher, pinger: pinger, logger: logger)
+        let admin = AdminResponder(store: store, configuration: configuration) { republisher.refresh() }
+        let callback = CallbackResponder<ServerRequestContext> { request, context in
             let start = ContinuousClock.now
             let path = request.uri.path
-            let answer = answers.answer(method: request.method, path: path, query: request.uri.query, headers: request.headers)
-            metrics.record(path: path, status: answer.status.code, duration: .now - start)
+            let answer: FeedResponder.Answer
+            if AdminResponder.handles(path) {
+                answer = await Self.admin(request, client: context.client, responder: admin)
+            } else {
+                answer = answers.answer(method: request.method, path: path, query: request.uri.query, headers: request.headers)
+            }
+            metrics.record(path: AdminResponder.handles(path) ? "/admin" : path, status: answer.status.code, duration: .now - start)
             return Response(status: answer.status, headers: answer.headers, body: .init(byteBuffer: answer.buffer))
         }
-        let pinger = configuration.websubHub.map { WebSubPinger(hub: $0, userAgent: configuration.userAgent, logger: logger) }
         let app = Application(
             responder: callback,
             server: HTTPServerBuilder { responder in
                 PublishedDocumentChannel(inner: HTTP1Channel(responder: responder), responder: answers, metrics: metrics)
             },
             configuration: .init(address: .hostname(configuration.listen.host, port: port ?? configuration.listen.port)),
-            services: [RefreshService(publisher: publisher, pinger: pinger, logger: logger)] + services,
+            services: [RefreshService(republisher: republisher)] + services,
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         try await app.runService()
     }
 }
 
+extension FeedServer {
+    /// Reads the body (at most ``AdminResponder/maxBodyBytes``: 413 above) and answers an admin request.
+    static func admin(_ request: Request, client: String, responder: AdminResponder) async -> FeedResponder.Answer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > AdminResponder.maxBodyBytes {
+            return AdminResponder.error(
+                .contentTooLarge, "the body is \(length) bytes; at most \(AdminResponder.maxBodyBytes) are accepted")
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: AdminResponder.maxBodyBytes)
+        } catch {
+            return AdminResponder.error(.contentTooLarge, "the body is larger than \(AdminResponder.maxBodyBytes) bytes")
+        }
+        return await responder.answer(
+            AdminRequest(
+                method: request.method, path: request.uri.path, query: request.uri.query, headers: request.headers,
+                body: Array(body.readableBytesView), client: client, authority: request.head.authority))
+    }
+}
+
+/// The request context: Hummingbird's core storage plus the client's address (for rate limiting).
+struct ServerRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The peer's IP address (`unknown` for a Unix socket).
+    let client: String
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        client = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+}
+
+/// Renders the documents again when the stored stories changed and hands changed feeds to the WebSub
+/// pinger. Called every second by ``RefreshService`` and right after each editor's action (so the feeds
+/// show it before the editor's response is sent).
+final class Republisher: Sendable {
+    let publisher: FeedPublisher
+    let pinger: WebSubPinger?
+    let logger: Logger
+    let topics: AsyncStream<[String]>
+    private let continuation: AsyncStream<[String]>.Continuation
+
+    init(publisher: FeedPublisher, pinger: WebSubPinger?, logger: Logger) {
+        self.publisher = publisher
+        self.pinger = pinger
+        self.logger = logger
+        (topics, continuation) = AsyncStream<[String]>.makeStream(bufferingPolicy: .bufferingNewest(64))
+    }
+
+    func refresh() {
+        do {
+            let changed = try publisher.refreshIfChanged()
+            if !changed.isEmpty { logger.info("feed rendered again", metadata: ["changed": "\(changed)"]) }
+            let topics = publisher.topics(changed)
+            if pinger != nil, !topics.isEmpty { continuation.yield(topics) }
+        } catch {
+            logger.error("cannot read the database; the previous documents stay served", metadata: ["error": "\(error)"])
+        }
+    }
+
+    func finish() { continuation.finish() }
+}
+
 /// Polls the database's change token every second and renders again when it moved; when a feed's
 /// bytes changed and a WebSub hub is configured, pings the hub (in the background: a slow hub never
 /// delays the next render).
 struct RefreshService: Service {
-    let publisher: FeedPublisher
-    let pinger: WebSubPinger?
-    let logger: Logger
+    let republisher: Republisher
 
     func run() async throws {
         await withDiscardingTaskGroup { group in
-            while !Task.isShuttingDownGracefully, !Task.isCancelled {
-                do {
-                    let changed = try publisher.refreshIfChanged()
-                    if !changed.isEmpty { logger.info("feed rendered again", metadata: ["changed": "\(changed)"]) }
-                    let topics = publisher.topics(changed)
-                    if let pinger, !topics.isEmpty { group.addTask { await pinger.ping(topics: topics) } }
-                } catch {
-                    logger.error("cannot read the database; the previous documents stay served", metadata: ["error": "\(error)"])
+            group.addTask {
+                await withDiscardingTaskGroup { pings in
+                    for await topics in republisher.topics {
+                        guard let pinger = republisher.pinger else { continue }
+                        pings.addTask { await pinger.ping(topics: topics) }
+                    }
                 }
+            }
+            while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                republisher.refresh()
                 do {
                     try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
                 } catch {
-                    return
+                    break
                 }
             }
+            republisher.finish()
         }
     }
 }

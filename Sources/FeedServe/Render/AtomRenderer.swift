@@ -9,6 +9,8 @@ internal import FeedHub
 public enum AtomRenderer {
     /// Where the document is served, under `feed.url`.
     public static let path = "feed.atom"
+    /// RFC 6721's namespace (`at:deleted-entry`).
+    public static let tombstoneNamespace = "http://purl.org/atompub/tombstones/1.0"
 
     /// The document: the snapshot's page, with RFC 5005 `first`/`previous`/`next`/`last` links when
     /// there is more than one page, and `rel="hub"` when a WebSub hub is configured.
@@ -16,7 +18,12 @@ public enum AtomRenderer {
         let feed = snapshot.feed
         let selfURL = snapshot.url(path, page: snapshot.page)
         var x = #"<?xml version="1.0" encoding="utf-8"?>"# + "\n"
-        x += #"<feed xmlns="http://www.w3.org/2005/Atom">"# + "\n"
+        let tombstones = snapshot.page == 1 ? snapshot.tombstones : []
+        x +=
+            tombstones.isEmpty
+            ? #"<feed xmlns="http://www.w3.org/2005/Atom">"#
+            : #"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:at="\#(tombstoneNamespace)">"#
+        x += "\n"
         x += "  <id>\(XMLText.escape(feed.id))</id>\n"
         x += "  <title>\(XMLText.escape(feed.title))</title>\n"
         if let subtitle = feed.subtitle { x += "  <subtitle>\(XMLText.escape(subtitle))</subtitle>\n" }
@@ -26,6 +33,10 @@ public enum AtomRenderer {
         x += #"  <link rel="alternate" type="text/html" href="\#(XMLText.escape(feed.url))"/>"# + "\n"
         x += snapshot.pagingAndHubLinks(path, element: "link", type: "application/atom+xml")
         x += #"  <generator uri="https://github.com/feedhub/feedhub" version="\#(FeedHubVersion.current)">FeedHub</generator>"# + "\n"
+        // Extension elements precede the entries (RFC 4287's schema): readers see withdrawals first.
+        for tombstone in tombstones {
+            x += #"  <at:deleted-entry ref="\#(XMLText.escape(tombstone.id))" when="\#(XMLText.rfc3339(tombstone.when))"/>"# + "\n"
+        }
         for story in snapshot.stories { x += entry(story, snapshot: snapshot) }
         x += "</feed>\n"
         return x

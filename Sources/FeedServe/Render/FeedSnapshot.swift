@@ -17,6 +17,9 @@ public struct FeedSnapshot: Sendable {
     public var hub: String?
     /// The page shown, from 1 (the newest stories).
     public private(set) var page = 1
+    /// Stories withdrawn after they were published, most recent first (page 1 of the Atom feed lists
+    /// them as RFC 6721 `at:deleted-entry`).
+    public var tombstones: [Tombstone] = []
 
     /// Creates a snapshot of page 1; `stories` are reordered pinned-first, newest first.
     public init(
@@ -38,9 +41,11 @@ public struct FeedSnapshot: Sendable {
         let stories = try store.stories(status: .published)
         let outlets = Dictionary(configuration.sources.map { ($0.name, $0.baseURL ?? $0.url) }, uniquingKeysWith: { a, _ in a })
         let names = Set(configuration.sources.map(\.name))
-        return FeedSnapshot(
+        var snapshot = FeedSnapshot(
             feed: configuration.feed, stories: stories, outlets: outlets,
             sourceStates: try store.sourceStates().filter { names.contains($0.name) }, hub: configuration.websubHub)
+        snapshot.tombstones = try store.tombstones(limit: configuration.feed.maxEntries)
+        return snapshot
     }
 
     /// The stories of this page: at most `feed.max_entries`.
@@ -60,8 +65,12 @@ public struct FeedSnapshot: Sendable {
         return copy
     }
 
-    /// The page's `updated`: the latest change of any story it shows, or the epoch when there is none.
-    public var updated: Date { stories.map { max($0.updated, $0.published) }.max() ?? Date(timeIntervalSince1970: 0) }
+    /// The page's `updated`: the latest change of any story it shows (or, on page 1, withdrawal), or the
+    /// epoch when there is none.
+    public var updated: Date {
+        let withdrawn = page == 1 ? tombstones.map(\.when) : []
+        return (stories.map { max($0.updated, $0.published) } + withdrawn).max() ?? Date(timeIntervalSince1970: 0)
+    }
 
     /// `feed.url` joined with `path` (`feed.atom`), for page `page` (page 1 has no query).
     public func url(_ path: String, page: Int = 1) -> String {
