@@ -57,55 +57,6 @@ import Testing
         return Data((x + "</channel></rss>").utf8)
     }
 
-    /// Sends `request` on one connection and reads until the server closes it (at most 30 s of silence).
-    static func exchange(_ port: Int, _ request: String) async throws -> [UInt8] {
-        try await offPool { try exchangeBlocking(port, request) }
-    }
-
-    private static func exchangeBlocking(_ port: Int, _ request: String) throws -> [UInt8] {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)  // generous: parallel tests can starve the server's task pool
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        _ = Array(request.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = recv(fd, &buffer, buffer.count, 0)
-            if n <= 0 { break }
-            received += buffer[0..<n]
-        }
-        return received
-    }
-
-    /// The responses in `bytes`: status, headers (lowercased names) and body; `heads` marks HEAD answers.
-    static func responses(_ bytes: [UInt8], heads: Set<Int> = []) -> [(status: Int, headers: [String: String], body: [UInt8])] {
-        var result: [(status: Int, headers: [String: String], body: [UInt8])] = []
-        var rest = bytes[...]
-        while let end = rest.firstRange(of: Array("\r\n\r\n".utf8)) {
-            let head = String(decoding: rest[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
-            var headers: [String: String] = [:]
-            for line in head.dropFirst() {
-                guard let colon = line.firstIndex(of: ":") else { continue }
-                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            }
-            let status = Int(head[0].split(separator: " ")[1]) ?? 0
-            let length = heads.contains(result.count) || status == 304 ? 0 : Int(headers["content-length"] ?? "0") ?? 0
-            let body = rest[end.upperBound...].prefix(length)
-            result.append((status, headers, Array(body)))
-            rest = rest[(end.upperBound + body.count)...]
-        }
-        return result
-    }
-
     @Test("Pipelined requests are answered in order, mixing published documents, /healthz, HEAD, 304 and 404")
     func pipelining() async throws {
         try await Self.withServer { port, publisher in
@@ -119,7 +70,7 @@ import Testing
                 "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n",
                 "GET /feed.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
             ].joined()
-            let answers = Self.responses(try await Self.exchange(port, request), heads: [2])
+            let answers = RawHTTP.responses(try await RawHTTP.exchange(port, request), heads: [2])
             #expect(answers.map(\.status) == [304, 200, 200, 200, 404, 200])
             guard answers.count == 6 else { return }
             #expect(answers[0].headers["etag"] == atom.etag)
@@ -136,7 +87,7 @@ import Testing
     func http10() async throws {
         try await Self.withServer { port, publisher in
             let atom = try #require(publisher.representation(for: "/feed.atom"))
-            let answers = Self.responses(try await Self.exchange(port, "GET /feed.atom HTTP/1.0\r\n\r\n"))
+            let answers = RawHTTP.responses(try await RawHTTP.exchange(port, "GET /feed.atom HTTP/1.0\r\n\r\n"))
             #expect(answers.count == 1)
             #expect(answers.first?.status == 200)
             #expect(answers.first?.body == atom.body)
@@ -152,7 +103,7 @@ import Testing
             let request =
                 "GET /feed.atom HTTP/1.1\r\nHost: x\r\n\r\nGET /feed.atom HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"
                 + "GET /feed.atom HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-            let answers = Self.responses(try await Self.exchange(port, request))
+            let answers = RawHTTP.responses(try await RawHTTP.exchange(port, request))
             #expect(answers.map(\.status) == [200, 200, 200])
             guard answers.count == 3 else { return }
             #expect(answers[0].body == atom.body)
