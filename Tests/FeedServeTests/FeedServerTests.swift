@@ -15,10 +15,12 @@ import Testing
 @Suite struct FeedServerTests {
     /// Runs a server over the offline example's stories until `body` returns.
     /// - Parameter extraItems: that many more stories, from a generated outlet feed, to make documents large.
-    static func withServer(extraItems: Int = 0, _ body: (Int, FeedPublisher) async throws -> Void) async throws {
+    /// - Parameter settings: more top-level feeds.yml settings (`curation: review`).
+    static func withServer(extraItems: Int = 0, settings: String = "", _ body: (Int, FeedPublisher) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-server-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = try OfflineExample.write(into: directory) { yaml in
+        let path = try OfflineExample.write(into: directory) { original in
+            let yaml = original + settings
             guard extraItems > 0 else { return yaml }
             return yaml + "  - { name: Trend, url: \"file://\(directory.path)/trend.xml\", base_url: \"https://en.trend.az/\" }\n"
         }
