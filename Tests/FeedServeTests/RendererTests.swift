@@ -61,6 +61,21 @@ import Testing
         try await Self.expectValidAtom(atom)
     }
 
+    @Test("Withdrawn stories are RFC 6721 at:deleted-entry elements on page 1 only, before the entries, and the feed stays valid")
+    func tombstones() async throws {
+        var snapshot = Self.snapshot
+        let when = ISO8601DateFormatter().date(from: "2026-11-23T10:00:00Z")!
+        snapshot.tombstones = [Tombstone(id: "tag:astanaforum.org,2025:in-the-news:story:dead&1", when: when)]
+        let atom = AtomRenderer.render(snapshot)
+        #expect(atom.contains(#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:at="http://purl.org/atompub/tombstones/1.0">"#))
+        let tombstone = #"<at:deleted-entry ref="tag:astanaforum.org,2025:in-the-news:story:dead&amp;1" when="2026-11-23T10:00:00Z"/>"#
+        let position = try #require(atom.range(of: tombstone))
+        #expect(position.upperBound < atom.range(of: "<entry>")!.lowerBound)
+        #expect(atom.contains("<updated>2026-11-23T10:00:00Z</updated>"), "a withdrawal is a change of the feed")
+        try await Self.expectValidAtom(atom)
+        #expect(!AtomRenderer.render(Self.snapshot).contains("xmlns:at"), "no tombstones, no namespace: the same bytes as before")
+    }
+
     /// Checks `atom` against RFC 4287's schema (`../shared/conformance/atom.rnc`) with jing.
     static func expectValidAtom(_ atom: String) async throws {
         let jing = try #require(ExternalTool.path("jing"), "jing is installed by scripts/deps.sh (FEEDHUB_TEST_TOOLS=1)")
