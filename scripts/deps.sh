@@ -4,8 +4,9 @@
 set -euo pipefail
 
 packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config python3 python3-pip)
-# The tests read the published feeds as users' tools do: jing (RFC 4287 schema) and newsboat (a feed reader).
-[ "${FEEDHUB_TEST_TOOLS:-0}" = 1 ] && packages+=(libxml2-utils jing newsboat)
+# The tests read the published feeds as users' tools do: jing (RFC 4287 schema) and newsboat (a feed reader);
+# headless Chromium, driven by node over the DevTools protocol, uses the editors' page.
+[ "${FEEDHUB_TEST_TOOLS:-0}" = 1 ] && packages+=(libxml2-utils jing newsboat chromium nodejs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

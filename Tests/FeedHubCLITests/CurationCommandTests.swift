@@ -34,7 +34,8 @@ import Testing
             if request.path == "/article" {
                 return .response(
                     status: 200, headers: ["Content-Type": "text/html"],
-                    body: Data(#"<html><head><meta property="og:title" content="Astana International Forum: youth panel"></head></html>"#.utf8))
+                    body: Data(
+                        #"<html><head><meta property="og:title" content="Astana International Forum: youth panel"></head></html>"#.utf8))
             }
             return .response(status: 200, headers: ["Content-Type": "application/rss+xml"], body: Data(outlet.feed().utf8))
         }) { server in
@@ -87,7 +88,8 @@ import Testing
             func items(_ arguments: String...) async throws -> CommandRunner.Result {
                 try await CommandRunner.run(["items"] + arguments + ["--config", path, "--editor", "alice", "--json"])
             }
-            #expect((try Self.json(try await items("approve", "\(opening)"))["story"] as? [String: Any])?["status"] as? String == "published")
+            #expect(
+                (try Self.json(try await items("approve", "\(opening)"))["story"] as? [String: Any])?["status"] as? String == "published")
             let again = try await items("approve", "\(opening)")
             #expect(again.status == 1)
             #expect(again.stderr == "feedhub: story \(opening): it is already published\n")
@@ -105,7 +107,9 @@ import Testing
             #expect(history.map { $0["action"] as? String } == ["approve", "pin", "unpin", "edit", "merge", "split"])
             let human = try await CommandRunner.run(["items", "history", "\(closing)", "--config", path])
             #expect(human.stdout.contains("alice  reject  status: \"pending\" → \"rejected\"  reason: \"not news\""))
-            #expect(try await CommandRunner.run(["items", "show", "\(opening)", "--config", path]).stdout.contains("Story \(opening) · published"))
+            #expect(
+                try await CommandRunner.run(["items", "show", "\(opening)", "--config", path]).stdout.contains(
+                    "Story \(opening) · published"))
 
             let unknown = try await CommandRunner.run(["items", "pin", "\(opening)", "--config", path, "--editor", "mallory"])
             #expect(unknown.status == 2)
@@ -120,12 +124,15 @@ import Testing
         }
     }
 
-    @Test("Over re-fetches: the editor's title stays and `items show` shows what the outlet changed; a rejected story stays out with a tombstone")
+    @Test(
+        "Over re-fetches: the editor's title stays and `items show` shows what the outlet changed; a rejected story stays out with a tombstone"
+    )
     func rulesOverRefetch() async throws {
         try await Self.withConfig { path, outlet, _ in
             _ = try await CommandRunner.run(["editors", "add", "alice", "--config", path])
             let stories = try #require(
-                try JSONSerialization.jsonObject(with: Data(try await CommandRunner.run(["items", "list", "--config", path, "--json"]).stdout.utf8))
+                try JSONSerialization.jsonObject(
+                    with: Data(try await CommandRunner.run(["items", "list", "--config", path, "--json"]).stdout.utf8))
                     as? [[String: Any]])
             let opening = try #require(stories.first { ($0["title"] as? String)?.hasPrefix("Tokayev") == true })
             let number = try #require(opening["number"] as? Int)
@@ -138,7 +145,9 @@ import Testing
             let show = try await CommandRunner.run(["items", "show", entryID, "--config", path]).stdout
             #expect(show.contains("title:     Tokayev opens the forum"))
             #expect(show.contains("upstream changed since the edit:"))
-            #expect(show.contains("\"Tokayev opens Astana International Forum\" → \"Tokayev opens Astana International Forum, calls for dialogue\""))
+            #expect(
+                show.contains(
+                    "\"Tokayev opens Astana International Forum\" → \"Tokayev opens Astana International Forum, calls for dialogue\""))
 
             #expect(try await CommandRunner.run(["items", "reject", "\(number)", "--config", path, "--editor", "alice"]).status == 0)
             outlet.title.withLock { $0 = "Tokayev opens Astana International Forum (final)" }

@@ -185,7 +185,7 @@ extension AdminResponder {
             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         fields[HTTPField.Name("X-Frame-Options")!] = "DENY"
         fields[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        fields[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        fields[HTTPField.Name("Referrer-Policy")!] = "same-origin"  // not no-referrer: browsers then send `Origin: null` with forms
         return FeedResponder.Answer(status: status, headers: fields, body: Array(text.utf8))
     }
 }

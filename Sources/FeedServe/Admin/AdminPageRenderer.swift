@@ -97,7 +97,7 @@ enum AdminPageRenderer {
         let base = "/admin/stories/\(s.number)/"
         let back = "/admin/stories/\(s.number)"
         if d.mergedInto == nil {
-            h += form(base + "edit", session: session, returnTo: back) + "<h3>Edit</h3>"
+            h += "<h3>Edit the published text</h3>\n" + form(base + "edit", session: session, returnTo: back, block: true)
             h += "<label>Title <input name=\"title\" value=\"\(e(s.title))\" size=\"80\" required></label>"
             h += "<label>Summary <textarea name=\"summary\" rows=\"4\" cols=\"80\">\(e(s.summary ?? ""))</textarea></label>"
             h += "<button>Save</button></form>\n"
@@ -133,8 +133,8 @@ enum AdminPageRenderer {
 
     private static func csrf(_ session: EditorSession) -> String { "<input type=\"hidden\" name=\"csrf\" value=\"\(e(session.csrf))\">" }
 
-    private static func form(_ action: String, session: EditorSession, returnTo: String) -> String {
-        "<form method=\"post\" action=\"\(e(action))\">\(csrf(session))<input type=\"hidden\" name=\"return\" value=\"\(e(returnTo))\">"
+    private static func form(_ action: String, session: EditorSession, returnTo: String, block: Bool = false) -> String {
+        "<form method=\"post\" action=\"\(e(action))\"\(block ? " class=\"block\"" : "")>\(csrf(session))<input type=\"hidden\" name=\"return\" value=\"\(e(returnTo))\">"
     }
 
     private static func button(_ action: String, _ label: String, session: EditorSession, returnTo: String, primary: Bool = false) -> String
@@ -164,7 +164,7 @@ enum AdminPageRenderer {
         header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #ddd}
         header h1{font-size:1.3rem}header a{color:inherit;text-decoration:none}
         form{display:inline-flex;gap:.3rem;align-items:center;margin:.2rem .4rem .2rem 0;flex-wrap:wrap}
-        form.filter,form.add,form.login{display:flex;margin:.8rem 0}label{display:inline-flex;gap:.3rem;align-items:center}
+        form.filter,form.add,form.login{display:flex;margin:.8rem 0}form.block{display:flex;flex-direction:column;align-items:flex-start}label{display:inline-flex;gap:.3rem;align-items:center}
         .story{border:1px solid #ddd;border-radius:6px;padding:.6rem .9rem;margin:.8rem 0}
         .story h2{font-size:1.1rem;margin:.2rem 0}.meta,.rule,.also,.hint,.count{color:#555;font-size:.9rem;margin:.2rem 0}
         .status{font-weight:600;text-transform:uppercase;font-size:.8rem}.published .status{color:#1a7f37}.rejected .status{color:#b42318}
