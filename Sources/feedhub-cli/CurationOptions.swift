@@ -2,23 +2,12 @@ import ArgumentParser
 import FeedHub
 import Foundation
 
-/// Options of the commands that act on stories as an editor.
-struct CurationOptions: ParsableArguments {
+/// Options of the commands that read or change curation data: the configuration and `--json`.
+struct StoreOptions: ParsableArguments {
     @OptionGroup var global: GlobalOptions
-
-    @Option(name: .long, help: "Act as this editor (added with `feedhub editors add`); defaults to $FEEDHUB_EDITOR.")
-    var editor: String?
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
-
-    /// The acting editor's name; the command line is trusted (it holds the database), so no token.
-    func editorName() throws -> String {
-        guard let name = editor ?? ProcessInfo.processInfo.environment["FEEDHUB_EDITOR"], !name.isEmpty else {
-            throw ValidationError("--editor NAME is required (or set FEEDHUB_EDITOR); add editors with `feedhub editors add NAME`")
-        }
-        return name
-    }
 
     /// Loads the configuration, opens the database and runs `body`; a refused action or a database
     /// error is one line on stderr and exit 1 (2 for a bad value or an unknown editor).
@@ -39,6 +28,30 @@ struct CurationOptions: ParsableArguments {
         }
     }
 
+    /// Prints `value` as indented JSON.
+    func printJSON(_ value: some Encodable) throws {
+        print(String(decoding: try CurationJSON.encode(value, pretty: true), as: UTF8.self))
+    }
+}
+
+/// Options of the commands that act on stories as an editor.
+struct CurationOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: "Act as this editor (added with `feedhub editors add`); defaults to $FEEDHUB_EDITOR.")
+    var editor: String?
+
+    /// The acting editor's name; the command line is trusted (it holds the database), so no token.
+    func editorName() throws -> String {
+        guard let name = editor ?? ProcessInfo.processInfo.environment["FEEDHUB_EDITOR"], !name.isEmpty else {
+            throw ValidationError("--editor NAME is required (or set FEEDHUB_EDITOR); add editors with `feedhub editors add NAME`")
+        }
+        return name
+    }
+
+    /// See ``StoreOptions/run(_:)``.
+    func run<T>(_ body: (HubConfiguration, FeedStore) async throws -> T) async throws -> T { try await store.run(body) }
+
     /// Applies `action` to the story `reference` names and prints the result.
     func apply(_ action: CurationAction, to reference: String) async throws {
         let editor = try editorName()
@@ -52,8 +65,8 @@ struct CurationOptions: ParsableArguments {
 
     /// Prints a story: JSON, or the human form with a first line saying what happened.
     func print(_ detail: StoryDetail, summary: String? = nil) throws {
-        if json {
-            Swift.print(String(decoding: try CurationJSON.encode(detail, pretty: true), as: UTF8.self))
+        if store.json {
+            try store.printJSON(detail)
             return
         }
         if let summary { Swift.print(summary) }

@@ -20,51 +20,49 @@ extension FeedStore {
     )
         throws -> [StoryListing]
     {
-        do {
-            var conditions: [String] = number == nil ? ["story.mergedInto IS NULL"] : ["story.id = ?"]
-            var arguments: StatementArguments = number.map { [$0] } ?? []
-            if let status {
-                conditions.append("story.status = ?")
-                _ = arguments.append(contentsOf: [status.rawValue])
-            }
-            if let source {
-                conditions.append("source.name = ?")
-                _ = arguments.append(contentsOf: [source])
-            }
-            if let text, !text.isEmpty {
-                // fh_contains folds case for every script (SQLite's LIKE folds ASCII only: not Cyrillic).
-                conditions.append(
-                    "(fh_contains(COALESCE(story.editedTitle, item.title) || ' ' || COALESCE(story.editedSummary, item.summary, ''), ?)"
-                        + " OR fh_contains(item.title, ?))")
-                _ = arguments.append(contentsOf: [text, text])
-            }
-            let whereClause = "WHERE " + conditions.joined(separator: " AND ")
-            let limitClause = limit.map { "LIMIT \($0)" } ?? ""
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT story.id AS storyID, story.entryID, story.status, story.pinned, story.rule, story.published,
-                           COALESCE(story.editedTitle, item.title) AS title, COALESCE(story.editedSummary, item.summary) AS summary,
-                           story.editedAt, item.link, item.content, item.author, item.changedAt, item.categories,
-                           COALESCE(item.updated, item.published) AS itemUpdated, source.name AS sourceName
-                    FROM story
-                    JOIN item ON item.id = story.primaryItemID
-                    JOIN source ON source.id = item.sourceID
-                    \(whereClause)
-                    ORDER BY story.published DESC, story.id DESC
-                    \(limitClause)
-                    """, arguments: arguments)
-            let copies = try copiesByStory(rows.map { $0["storyID"] as Int64 }, db: db)
-            return rows.map { row in
-                let edited = row["editedAt"] as Double?
-                return StoryListing(
-                    id: row["entryID"], title: row["title"], link: row["link"], source: row["sourceName"],
-                    alsoAt: copies[row["storyID"] as Int64] ?? [], published: Date(timeIntervalSince1970: row["published"]),
-                    updated: Date(timeIntervalSince1970: max(row["itemUpdated"] as Double, row["published"] as Double, edited ?? 0)),
-                    status: StoryStatus(rawValue: row["status"]) ?? .pending, pinned: row["pinned"], rule: row["rule"],
-                    summary: row["summary"], content: row["content"], author: row["author"],
-                    categories: CategoryList.decode(row["categories"]), number: row["storyID"], edited: edited != nil)
-            }
+        var conditions: [String] = number == nil ? ["story.mergedInto IS NULL"] : ["story.id = ?"]
+        var arguments: StatementArguments = number.map { [$0] } ?? []
+        if let status {
+            conditions.append("story.status = ?")
+            _ = arguments.append(contentsOf: [status.rawValue])
+        }
+        if let source {
+            conditions.append("source.name = ?")
+            _ = arguments.append(contentsOf: [source])
+        }
+        if let text, !text.isEmpty {
+            // fh_contains folds case for every script (SQLite's LIKE folds ASCII only: not Cyrillic).
+            conditions.append(
+                "(fh_contains(COALESCE(story.editedTitle, item.title) || ' ' || COALESCE(story.editedSummary, item.summary, ''), ?)"
+                    + " OR fh_contains(item.title, ?))")
+            _ = arguments.append(contentsOf: [text, text])
+        }
+        let whereClause = "WHERE " + conditions.joined(separator: " AND ")
+        let limitClause = limit.map { "LIMIT \($0)" } ?? ""
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT story.id AS storyID, story.entryID, story.status, story.pinned, story.rule, story.published,
+                       COALESCE(story.editedTitle, item.title) AS title, COALESCE(story.editedSummary, item.summary) AS summary,
+                       story.editedAt, item.link, item.content, item.author, item.changedAt, item.categories,
+                       COALESCE(item.updated, item.published) AS itemUpdated, source.name AS sourceName
+                FROM story
+                JOIN item ON item.id = story.primaryItemID
+                JOIN source ON source.id = item.sourceID
+                \(whereClause)
+                ORDER BY story.published DESC, story.id DESC
+                \(limitClause)
+                """, arguments: arguments)
+        let copies = try copiesByStory(rows.map { $0["storyID"] as Int64 }, db: db)
+        return rows.map { row in
+            let edited = row["editedAt"] as Double?
+            return StoryListing(
+                id: row["entryID"], title: row["title"], link: row["link"], source: row["sourceName"],
+                alsoAt: copies[row["storyID"] as Int64] ?? [], published: Date(timeIntervalSince1970: row["published"]),
+                updated: Date(timeIntervalSince1970: max(row["itemUpdated"] as Double, row["published"] as Double, edited ?? 0)),
+                status: StoryStatus(rawValue: row["status"]) ?? .pending, pinned: row["pinned"], rule: row["rule"],
+                summary: row["summary"], content: row["content"], author: row["author"],
+                categories: CategoryList.decode(row["categories"]), number: row["storyID"], edited: edited != nil)
         }
     }
 

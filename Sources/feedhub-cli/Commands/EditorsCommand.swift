@@ -11,13 +11,13 @@ struct EditorsCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an editor and print their token once, alone on its own line (only its hash is stored).")
-        @OptionGroup var options: CurationOptions
+        @OptionGroup var options: StoreOptions
         @Argument(help: "The editor's name, as the audit log shows it.") var name: String
 
         func run() async throws {
             let token = try await options.run { _, store in try store.addEditor(named: name) }
             if options.json {
-                print(String(decoding: try CurationJSON.encode(["name": name, "token": token], pretty: true), as: UTF8.self))
+                try options.printJSON(["name": name, "token": token])
                 return
             }
             print(token)
@@ -28,12 +28,12 @@ struct EditorsCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List editors (never their tokens).")
-        @OptionGroup var options: CurationOptions
+        @OptionGroup var options: StoreOptions
 
         func run() async throws {
             let editors = try await options.run { _, store in try store.editors() }
             if options.json {
-                print(String(decoding: try CurationJSON.encode(editors, pretty: true), as: UTF8.self))
+                try options.printJSON(editors)
                 return
             }
             for editor in editors { print("\(editor.name)\tadded \(JSONOutput.iso(editor.createdAt) ?? "")") }
@@ -42,7 +42,7 @@ struct EditorsCommand: AsyncParsableCommand {
 
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove an editor: their token and sessions stop working at once.")
-        @OptionGroup var options: CurationOptions
+        @OptionGroup var options: StoreOptions
         @Argument(help: "The editor's name.") var name: String
 
         func run() async throws {

@@ -99,7 +99,8 @@ extension ItemsCommand {
                 if dryRun {
                     let page = try await adder.preview(url)
                     Swift.print(
-                        options.json ? String(decoding: try CurationJSON.encode(page, pretty: true), as: UTF8.self) : PageText.render(page))
+                        options.store.json
+                            ? String(decoding: try CurationJSON.encode(page, pretty: true), as: UTF8.self) : PageText.render(page))
                     return
                 }
                 var detail = try await adder.add(url, editor: editor)
@@ -124,8 +125,8 @@ extension ItemsCommand {
         func run() async throws {
             try await options.run { _, store in
                 let entries = try store.history(try store.storyNumber(id))
-                if options.json {
-                    Swift.print(String(decoding: try CurationJSON.encode(entries, pretty: true), as: UTF8.self))
+                if options.store.json {
+                    try options.store.printJSON(entries)
                 } else if entries.isEmpty {
                     Swift.print("no editor has acted on this story yet")
                 } else {
