@@ -45,6 +45,18 @@ import Testing
             ])
     }
 
+    /// Eurasia Review republishing The Astana Times' opening story under its own address.
+    static var syndicatedOpening: String {
+        rss(
+            "Eurasia Review",
+            items: [
+                (
+                    "er-77", "Tokayev opens Astana International Forum", "https://www.eurasiareview.com/30052025-tokayev-opens-aif/",
+                    "Fri, 30 May 2025 06:00:00 +0000", openingSummary
+                )
+            ])
+    }
+
     /// A harness with two outlets on a loopback server, `curation:` as given, and editor "alice".
     static func withHub(
         curation: String = "auto", _ body: (HubHarness, HubConfiguration, Outlets, LoopbackServer) async throws -> Void
