@@ -96,17 +96,7 @@ import Testing
                 .reject(reason: "duplicate of our own release"), to: opening.number, editor: "alice", policy: Self.policy(configuration))
 
             outlets.set("/at.xml", Self.astanaTimes(title: "Tokayev opens Astana International Forum (updated)"))
-            outlets.set(
-                "/er.xml",
-                Self.rss(
-                    "Eurasia Review",
-                    items: [
-                        (
-                            "er-77", "Tokayev opens Astana International Forum",
-                            "https://www.eurasiareview.com/30052025-tokayev-opens-aif/",
-                            "Fri, 30 May 2025 06:00:00 +0000", Self.openingSummary
-                        )
-                    ]))
+            outlets.set("/er.xml", Self.syndicatedOpening)
             _ = try await hub.run(configuration, force: true)
             _ = try await hub.run(configuration, force: true)
 
@@ -227,17 +217,7 @@ import Testing
             #expect(try store.tombstones().isEmpty)
 
             // A copy folded in by dedup (same article at another outlet) splits into a story of its own.
-            outlets.set(
-                "/er.xml",
-                Self.rss(
-                    "Eurasia Review",
-                    items: [
-                        (
-                            "er-77", "Tokayev opens Astana International Forum",
-                            "https://www.eurasiareview.com/30052025-tokayev-opens-aif/",
-                            "Fri, 30 May 2025 06:00:00 +0000", Self.openingSummary
-                        )
-                    ]))
+            outlets.set("/er.xml", Self.syndicatedOpening)
             _ = try await hub.run(configuration, force: true)
             #expect(try store.detail(opening.number).story.alsoAt.map(\.source) == ["Eurasia Review"])
             let split = try store.apply(.split, to: opening.number, editor: "alice", policy: policy)
