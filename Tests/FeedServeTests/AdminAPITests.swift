@@ -46,6 +46,17 @@ import Testing
             #expect(!(try await Self.get(port, "/feed.atom")).contains("<entry>"), "review mode: nothing published yet")
 
             let stories = try store.stories(status: .pending)
+            var paged: [String] = []
+            var offset: Int? = 0
+            while let next = offset, paged.count < 100 {
+                let page = try Self.json(try await Self.api(port, "GET", "/stories?status=pending&limit=3&offset=\(next)", token: token))
+                let numbers = try #require(page["stories"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+                #expect(numbers.count <= 3)
+                paged += numbers
+                offset = page["next_offset"] as? Int
+                #expect(page.keys.contains("next_offset"), "null on the last page, never absent")
+            }
+            #expect(paged == stories.map(\.id), "pages of 3 add up to the whole queue, in order, once each")
             let first = try #require(stories.first { $0.source == "Kazinform (Russian)" })
             let second = try #require(stories.first { $0.number != first.number && $0.source == "The Diplomat" })
             let detail = try Self.json(try await Self.api(port, "GET", "/stories/\(first.number)", token: token))
@@ -153,6 +164,9 @@ import Testing
                 #expect(!response.text.contains("root:"), "\(path) reads no file")
             }
             #expect(try await Self.api(port, "GET", "/stories?status=bogus", token: token).status == 400)
+            for bad in ["limit=0", "limit=501", "limit=ten", "offset=-1"] {
+                #expect(try await Self.api(port, "GET", "/stories?\(bad)", token: token).status == 400, "\(bad)")
+            }
             #expect(try await Self.api(port, "PATCH", "/stories/\(number)", token: token, body: "{not json").status == 400)
             #expect(try await Self.api(port, "PATCH", "/stories/\(number)", token: token, body: #"{"title": 42}"#).status == 400)
             #expect(try await Self.api(port, "PATCH", "/stories/\(number)", token: token, body: #"{"title": ""}"#).status == 422)

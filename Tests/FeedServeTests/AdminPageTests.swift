@@ -151,6 +151,26 @@ import Testing
         }
     }
 
+    @Test("A long queue is shown 50 stories at a time, with Older and Newer links that keep the filter")
+    func queuePages() async throws {
+        try await FeedServerTests.withServer(extraItems: 60, settings: AdminAPITests.review) { port, publisher in
+            let token = try publisher.store.addEditor(named: "alice")
+            let total = try publisher.store.stories(status: .pending).count
+            #expect(total > 50)
+            let cookie = ["Cookie": "feedhub_session=\(try await Self.signIn(port, token: token))"]
+            let first = try await RawHTTP.request(port, "GET", "/admin?status=pending", headers: cookie).response.text
+            #expect(first.components(separatedBy: "<article class=\"story").count - 1 == 50)
+            #expect(first.contains("stories 1–50</p>"))
+            let older = try #require(first.range(of: #"rel="next" href=""#)).upperBound
+            let next = String(first[older...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+            #expect(next == "/admin?status=pending&source=&q=&offset=50")
+            let second = try await RawHTTP.request(port, "GET", next, headers: cookie).response.text
+            #expect(second.components(separatedBy: "<article class=\"story").count - 1 == total - 50)
+            #expect(second.contains("stories 51–\(total) of \(total)</p>"))
+            #expect(second.contains(#"rel="prev""#) && !second.contains(#"rel="next""#))
+        }
+    }
+
     @Test("Edits made on the page are escaped on the page, in the history and in every feed")
     func injectionIsEscaped() async throws {
         try await FeedServerTests.withServer(settings: AdminAPITests.review) { port, publisher in

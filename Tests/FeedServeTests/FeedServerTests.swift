@@ -19,10 +19,10 @@ import Testing
     static func withServer(extraItems: Int = 0, settings: String = "", _ body: (Int, FeedPublisher) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-server-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = try OfflineExample.write(into: directory) { original in
-            let yaml = original + settings
-            guard extraItems > 0 else { return yaml }
-            return yaml + "  - { name: Trend, url: \"file://\(directory.path)/trend.xml\", base_url: \"https://en.trend.az/\" }\n"
+        let path = try OfflineExample.write(into: directory) { yaml in
+            // `sources:` ends the file: one more outlet goes there, settings after it.
+            guard extraItems > 0 else { return yaml + settings }
+            return yaml + "  - { name: Trend, url: \"file://\(directory.path)/trend.xml\", base_url: \"https://en.trend.az/\" }\n" + settings
         }
         if extraItems > 0 { try Self.outletFeed(items: extraItems).write(to: directory.appendingPathComponent("trend.xml")) }
         let configuration = try ConfigLoader.load(path: path)

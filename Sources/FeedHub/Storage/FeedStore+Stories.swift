@@ -8,15 +8,17 @@ extension FeedStore {
     /// - Parameters:
     ///   - text: only stories whose title or summary (the published or the outlet's) contain it, ignoring case.
     ///   - limit: at most this many; `nil` for all.
+    ///   - offset: skip this many first (paging with `limit`).
     /// - Throws: ``StorageError``.
-    public func stories(status: StoryStatus? = nil, source: String? = nil, text: String? = nil, limit: Int? = nil) throws
-        -> [StoryListing]
+    public func stories(status: StoryStatus? = nil, source: String? = nil, text: String? = nil, limit: Int? = nil, offset: Int = 0)
+        throws -> [StoryListing]
     {
-        try read { db in try stories(status: status, source: source, text: text, limit: limit, db: db) }
+        try read { db in try stories(status: status, source: source, text: text, limit: limit, offset: offset, db: db) }
     }
 
     func stories(
-        status: StoryStatus? = nil, source: String? = nil, text: String? = nil, limit: Int? = nil, number: Int64? = nil, db: Database
+        status: StoryStatus? = nil, source: String? = nil, text: String? = nil, limit: Int? = nil, offset: Int = 0, number: Int64? = nil,
+        db: Database
     )
         throws -> [StoryListing]
     {
@@ -38,7 +40,7 @@ extension FeedStore {
             _ = arguments.append(contentsOf: [text, text])
         }
         let whereClause = "WHERE " + conditions.joined(separator: " AND ")
-        let limitClause = limit.map { "LIMIT \($0)" } ?? ""
+        let limitClause = limit.map { "LIMIT \(max(0, $0)) OFFSET \(max(0, offset))" } ?? ""
         let rows = try Row.fetchAll(
             db,
             sql: """

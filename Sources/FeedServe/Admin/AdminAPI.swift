@@ -19,7 +19,7 @@ extension AdminResponder {
             return Self.error(.serviceUnavailable, "database unavailable")
         }
         guard let editor else {
-            throttle.fail(request.client)
+            failedSignIn(request.client, via: "api")
             return Self.unauthorized("the token is not valid (removed editor, or a typo)")
         }
         do {
@@ -52,8 +52,14 @@ extension AdminResponder {
                 let source = query["source"].flatMap { $0.isEmpty ? nil : $0 }
                 let text = query["q"]
                 let wanted = status
-                let stories = try await blocking { try store.stories(status: wanted, source: source, text: text) }
-                return try Self.encoded(.ok, ["stories": stories], head: method == .head)
+                let limit = try Self.number(query["limit"], name: "limit", default: 100, range: 1...500)
+                let offset = try Self.number(query["offset"], name: "offset", default: 0, range: 0...Int.max)
+                var stories = try await blocking {
+                    try store.stories(status: wanted, source: source, text: text, limit: limit + 1, offset: offset)
+                }
+                let more = stories.count > limit
+                if more { stories.removeLast() }
+                return try Self.encoded(.ok, StoryPage(stories: stories, nextOffset: more ? offset + limit : nil), head: method == .head)
             }
             guard method == .post else { return Self.notAllowed("GET, POST") }
             let body = try JSONBody(request.body)
@@ -61,7 +67,7 @@ extension AdminResponder {
                 throw APIInputError("give the article's address as {\"url\": \"https://…\"}")
             }
             let detail = try await adder.add(url, editor: editor)
-            await onChange()
+            await changed("add", story: detail.story.number, editor: editor)
             var answer = try Self.encoded(.created, detail)
             answer.headers[.location] = "/admin/api/stories/\(detail.story.number)"
             return answer
@@ -94,11 +100,21 @@ extension AdminResponder {
             }
             let policy = policy
             let detail = try await blocking { try store.apply(curation, to: number, editor: editor, policy: policy) }
-            await onChange()
+            await changed(curation.name, story: number, editor: editor)
             return try Self.encoded(.ok, detail)
         default:
             return Self.error(.notFound, "no such endpoint: \(request.path.prefix(120)); see /admin/api/openapi.json")
         }
+    }
+
+    /// A whole-number query parameter within `range`; `default` when absent.
+    static func number(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text, !text.isEmpty else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIInputError(
+                "\(name) must be a whole number from \(range.lowerBound)\(range.upperBound == Int.max ? " up" : " to \(range.upperBound)")")
+        }
+        return number
     }
 
     static func encoded(_ status: HTTPResponse.Status, _ value: some Encodable, head: Bool = false) throws -> FeedResponder.Answer {
@@ -128,6 +144,24 @@ extension AdminResponder {
         var answer = error(.methodNotAllowed, "method not allowed here; use \(allow)")
         answer.headers[.allow] = allow
         return answer
+    }
+}
+
+/// One page of `GET /admin/api/stories`.
+struct StoryPage: Encodable {
+    let stories: [StoryListing]
+    /// The `offset` of the next page; `null` on the last.
+    let nextOffset: Int?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(stories, forKey: .stories)
+        try container.encode(nextOffset, forKey: .nextOffset)  // null, not absent, on the last page
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case stories
+        case nextOffset
     }
 }
 

@@ -39,15 +39,21 @@ extension AdminResponder {
             case 0:
                 let query = FormBody(request.query ?? "")
                 let filter = AdminPageRenderer.Filter(
-                    status: query["status"] ?? "pending", source: query["source"] ?? "", text: query["q"] ?? "", notice: query["done"])
+                    status: query["status"] ?? "pending", source: query["source"] ?? "", text: query["q"] ?? "", notice: query["done"],
+                    offset: max(0, query["offset"].flatMap { Int($0) } ?? 0))
                 let status = StoryStatus(rawValue: filter.status)
-                let (stories, sources) = try await blocking {
+                var (stories, sources) = try await blocking {
                     let source = filter.source.isEmpty ? nil : filter.source
-                    return (try store.stories(status: status, source: source, text: filter.text), try store.sourceStates().map(\.name))
+                    let page = try store.stories(
+                        status: status, source: source, text: filter.text, limit: AdminPageRenderer.pageSize + 1, offset: filter.offset)
+                    return (page, try store.sourceStates().map(\.name))
                 }
+                let more = stories.count > AdminPageRenderer.pageSize
+                if more { stories.removeLast() }
                 let returnTo = "/admin" + (request.query.map { "?" + $0 } ?? "")
                 return Self.html(
-                    .ok, AdminPageRenderer.queue(stories, filter: filter, sources: sources, session: session, returnTo: returnTo))
+                    .ok,
+                    AdminPageRenderer.queue(stories, more: more, filter: filter, sources: sources, session: session, returnTo: returnTo))
             case 2 where route[0] == "stories":
                 guard let number = Int64(route[1]) else { return Self.html(.notFound, AdminPageRenderer.problem("No such story.")) }
                 let (detail, history) = try await blocking { (try store.detail(number), try store.history(number)) }
@@ -76,7 +82,7 @@ extension AdminResponder {
             return answer
         case 1 where route[0] == "stories":
             let detail = try await adder.add(form["url"] ?? "", editor: session.editor)
-            await onChange()
+            await changed("add", story: detail.story.number, editor: session.editor)
             return Self.redirect(
                 "/admin/stories/\(detail.story.number)?done="
                     + FormBody.encode("Added as pending: check the title and summary, then approve."))
@@ -100,7 +106,7 @@ extension AdminResponder {
             }
             let policy = policy
             try await blocking { _ = try store.apply(action, to: number, editor: session.editor, policy: policy) }
-            await onChange()
+            await changed(action.name, story: number, editor: session.editor)
             let separator = returnTo.contains("?") ? "&" : "?"
             return Self.redirect(returnTo + separator + "done=" + FormBody.encode("Story \(number): \(action.name) done."))
         default:
@@ -129,7 +135,7 @@ extension AdminResponder {
             return try store.openSession(editor: editor, lifetime: lifetime)
         }
         guard let secret else {
-            throttle.fail(request.client)
+            failedSignIn(request.client, via: "login form")
             return loginForm(status: .unauthorized, message: "That token is not valid.")
         }
         var answer = Self.redirect("/admin")

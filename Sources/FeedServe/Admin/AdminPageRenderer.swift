@@ -10,7 +10,19 @@ enum AdminPageRenderer {
         var source: String
         var text: String
         var notice: String?
+        /// How many stories earlier pages showed.
+        var offset = 0
+
+        /// The queue's address with this filter, at `offset`.
+        func url(offset: Int) -> String {
+            var query = "status=\(FormBody.encode(status))&source=\(FormBody.encode(source))&q=\(FormBody.encode(text))"
+            if offset > 0 { query += "&offset=\(offset)" }
+            return "/admin?" + query
+        }
     }
+
+    /// Stories per page of the queue.
+    static let pageSize = 50
 
     static func login(message: String?, csrf: String, title: String) -> String {
         var h = "<h1>\(e(title)): editors</h1>\n"
@@ -28,7 +40,9 @@ enum AdminPageRenderer {
         return layout("Sign in", h)
     }
 
-    static func queue(_ stories: [StoryListing], filter: Filter, sources: [String], session: EditorSession, returnTo: String) -> String {
+    static func queue(
+        _ stories: [StoryListing], more: Bool, filter: Filter, sources: [String], session: EditorSession, returnTo: String
+    ) -> String {
         var h = header(session)
         if let notice = filter.notice { h += "<p class=\"notice\" role=\"status\">\(e(notice))</p>\n" }
         h += "<form method=\"get\" action=\"/admin\" class=\"filter\">\n<label>Status <select name=\"status\">"
@@ -41,8 +55,18 @@ enum AdminPageRenderer {
         h += "<form method=\"post\" action=\"/admin/stories\" class=\"add\">\(csrf(session))"
         h +=
             "<label>Add an article by URL <input name=\"url\" type=\"url\" required size=\"50\"></label><button>Fetch and add</button></form>\n"
-        h += "<p class=\"count\">\(stories.count) \(stories.count == 1 ? "story" : "stories")</p>\n"
+        let shown =
+            stories.isEmpty
+            ? "no stories"
+            : "stories \(filter.offset + 1)–\(filter.offset + stories.count)\(more ? "" : " of \(filter.offset + stories.count)")"
+        h += "<p class=\"count\">\(shown)</p>\n"
         for story in stories { h += card(story, session: session, returnTo: returnTo) }
+        var pager: [String] = []
+        if filter.offset > 0 {
+            pager.append("<a rel=\"prev\" href=\"\(e(filter.url(offset: max(0, filter.offset - pageSize))))\">← Newer</a>")
+        }
+        if more { pager.append("<a rel=\"next\" href=\"\(e(filter.url(offset: filter.offset + pageSize)))\">Older →</a>") }
+        if !pager.isEmpty { h += "<nav class=\"pager\">\(pager.joined(separator: " · "))</nav>\n" }
         return layout("Queue", h)
     }
 

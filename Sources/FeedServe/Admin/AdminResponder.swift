@@ -1,6 +1,7 @@
 public import FeedHub
 internal import Foundation
 internal import HTTPTypes
+public import Logging
 
 /// Answers `/admin` (the editors' page) and `/admin/api/…` (the JSON API). Every route needs an editor:
 /// the API a bearer token, the page a session cookie from its login form. Public feeds never pass here.
@@ -17,6 +18,7 @@ public struct AdminResponder: Sendable {
     let onChange: @Sendable () async -> Void
     /// How long a page session lasts.
     let sessionLifetime: Duration
+    let logger: Logger
 
     /// The largest request body accepted (413 above).
     public static let maxBodyBytes = 64 * 1024
@@ -26,8 +28,9 @@ public struct AdminResponder: Sendable {
     /// Creates a responder.
     public init(
         store: FeedStore, configuration: HubConfiguration, sessionLifetime: Duration = .seconds(12 * 3600),
-        onChange: @escaping @Sendable () async -> Void = {}
+        logger: Logger = Logger(label: "feedhub.admin"), onChange: @escaping @Sendable () async -> Void = {}
     ) {
+        self.logger = logger
         self.store = store
         self.configuration = configuration
         self.adder = StoryAdder(configuration: configuration, store: store)
@@ -44,6 +47,18 @@ public struct AdminResponder: Sendable {
         let segments = request.segments
         if segments.first == "api" { return await api(request, route: Array(segments.dropFirst())) }
         return await page(request, route: segments)
+    }
+
+    /// Logs an editor's decision and renders the feeds again.
+    func changed(_ action: String, story: Int64, editor: String) async {
+        logger.info("editor decision", metadata: ["editor": "\(editor)", "action": "\(action)", "story": "\(story)"])
+        await onChange()
+    }
+
+    /// Records a failed sign-in (logged, and counted by the throttle).
+    func failedSignIn(_ client: String, via: String) {
+        throttle.fail(client)
+        logger.notice("failed sign-in", metadata: ["client": "\(client)", "via": "\(via)"])
     }
 
     var policy: StoryPolicy { StoryPolicy(feedID: configuration.feed.id, curation: configuration.curation) }

@@ -36,7 +36,7 @@ public struct FeedServer: Sendable {
         let answers = FeedResponder(publisher: publisher, metrics: metrics)
         let pinger = configuration.websubHub.map { WebSubPinger(hub: $0, userAgent: configuration.userAgent, logger: logger) }
         let republisher = Republisher(publisher: publisher, pinger: pinger, logger: logger)
-        let admin = AdminResponder(store: store, configuration: configuration) { republisher.refresh() }
+        let admin = AdminResponder(store: store, configuration: configuration, logger: logger) { republisher.refresh() }
         let callback = CallbackResponder<ServerRequestContext> { request, context in
             let start = ContinuousClock.now
             let path = request.uri.path
