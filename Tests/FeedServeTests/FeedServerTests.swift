@@ -22,7 +22,8 @@ import Testing
         let path = try OfflineExample.write(into: directory) { yaml in
             // `sources:` ends the file: one more outlet goes there, settings after it.
             guard extraItems > 0 else { return yaml + settings }
-            return yaml + "  - { name: Trend, url: \"file://\(directory.path)/trend.xml\", base_url: \"https://en.trend.az/\" }\n" + settings
+            return yaml + "  - { name: Trend, url: \"file://\(directory.path)/trend.xml\", base_url: \"https://en.trend.az/\" }\n"
+                + settings
         }
         if extraItems > 0 { try Self.outletFeed(items: extraItems).write(to: directory.appendingPathComponent("trend.xml")) }
         let configuration = try ConfigLoader.load(path: path)
