@@ -151,6 +151,59 @@ import Testing
         }
     }
 
+    @Test("Behind a trusted proxy failed sign-ins count per forwarded client; without one X-Forwarded-For is ignored")
+    func trustedProxies() async throws {
+        func failures(_ port: Int, from client: String, times: Int) async throws -> [Int] {
+            var statuses: [Int] = []
+            for _ in 0..<times {
+                statuses.append(
+                    try await RawHTTP.request(
+                        port, "GET", "/admin/api/stories",
+                        headers: ["Authorization": "Bearer fh_guess", "X-Forwarded-For": "10.1.1.1, \(client)"]
+                    ).response.status)
+            }
+            return statuses
+        }
+        try await FeedServerTests.withServer(settings: "server: { trusted_proxies: [127.0.0.1, \"::1\"] }\n") { port, _ in
+            let got203011376 = try await failures(port, from: "203.0.113.7", times: 6)
+            #expect(got203011376 == [401, 401, 401, 401, 401, 429])
+            let got1985110091 = try await failures(port, from: "198.51.100.9", times: 1)
+            #expect(got1985110091 == [401], "another client behind the proxy is not locked out")
+        }
+        try await FeedServerTests.withServer { port, _ in
+            let got203011375 = try await failures(port, from: "203.0.113.7", times: 5)
+            #expect(got203011375 == [401, 401, 401, 401, 401])
+            let got1985110091 = try await failures(port, from: "198.51.100.9", times: 1)
+            #expect(got1985110091 == [429], "a forged X-Forwarded-For does not escape the limit")
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-proxy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try OfflineExample.write(into: directory) { $0 + "server: { trusted_proxies: [proxy.local] }\n" }
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(path: path) }
+    }
+
+    @Test("A form posted from the published site's origin (behind a proxy) is accepted; a null Origin is not")
+    func publishedOrigin() async throws {
+        try await FeedServerTests.withServer(settings: AdminAPITests.review) { port, publisher in
+            let token = try publisher.store.addEditor(named: "alice")
+            let session = try await Self.signIn(port, token: token)
+            let cookie = ["Cookie": "feedhub_session=\(session)", "Content-Type": "application/x-www-form-urlencoded"]
+            let queue = try await RawHTTP.request(port, "GET", "/admin", headers: cookie).response.text
+            let csrf = try Self.csrf(queue)
+            let stories = try publisher.store.stories(status: .pending)
+            var answer = try await RawHTTP.request(
+                port, "POST", "/admin/stories/\(stories[0].number)/pin", headers: cookie.merging(["Origin": "null"]) { a, _ in a },
+                body: Self.form(["csrf": csrf])
+            ).response
+            #expect(answer.status == 403)
+            answer = try await RawHTTP.request(
+                port, "POST", "/admin/stories/\(stories[0].number)/pin",
+                headers: cookie.merging(["Origin": "https://astanaforum.org"]) { a, _ in a }, body: Self.form(["csrf": csrf])
+            ).response
+            #expect(answer.status == 303, "feed.url is https://astanaforum.org/ in the offline example")
+        }
+    }
+
     @Test("A long queue is shown 50 stories at a time, with Older and Newer links that keep the filter")
     func queuePages() async throws {
         try await FeedServerTests.withServer(extraItems: 60, settings: AdminAPITests.review) { port, publisher in

@@ -17,9 +17,17 @@ struct ConfigReader {
             root, "(document)", keys: ["feed", "server", "storage", "fetch", "relevance", "curation", "websub", "sources"])
         let feed = try feedSettings(required(top, "feed", in: root, path: ""), "feed")
         var listen = ListenAddress(host: "127.0.0.1", port: 8080)
+        var trustedProxies: [String] = []
         if let server = top["server"] {
-            let map = try mapping(server, "server", keys: ["listen"])
+            let map = try mapping(server, "server", keys: ["listen", "trusted_proxies"])
             if let node = map["listen"] { listen = try listenAddress(node, "server.listen") }
+            if let node = map["trusted_proxies"] {
+                trustedProxies = try stringList(node, "server.trusted_proxies")
+                if let bad = trustedProxies.first(where: { !Self.isIPAddress($0) }) {
+                    throw fail(
+                        node, "server.trusted_proxies", "'\(bad)' is not an IP address (list the proxies' addresses, such as 127.0.0.1)")
+                }
+            }
         }
         let storage = try top["storage"].map { try string($0, "storage") } ?? "feedhub.sqlite"
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
@@ -38,9 +46,11 @@ struct ConfigReader {
                 root, "relevance.include",
                 "no include phrases, yet source '\(source.name)' uses the global rules: every item would be off-topic")
         }
-        return HubConfiguration(
+        var configuration = HubConfiguration(
             file: file, feed: feed, listen: listen, storagePath: storagePath, fetch: fetch, relevance: relevance,
             curation: curation, websubHub: websubHub, sources: sources)
+        configuration.trustedProxies = trustedProxies
+        return configuration
     }
 
     private func feedSettings(_ node: Node, _ path: String) throws -> FeedSettings {
@@ -57,6 +67,13 @@ struct ConfigReader {
             url: try url(required(map, "url", in: node, path: path), "\(path).url", schemes: ["http", "https"]),
             author: try map["author"].map { try string($0, "\(path).author") },
             maxEntries: maxEntries)
+    }
+
+    /// Whether `text` is an IPv4 or IPv6 address.
+    static func isIPAddress(_ text: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 
     private func listenAddress(_ node: Node, _ path: String) throws -> ListenAddress {

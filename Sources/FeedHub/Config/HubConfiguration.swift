@@ -9,6 +9,9 @@ public struct HubConfiguration: Sendable {
     public var feed: FeedSettings
     /// Where the HTTP server listens.
     public var listen: ListenAddress
+    /// `server.trusted_proxies`: reverse proxies whose `X-Forwarded-For` names the real client (for
+    /// rate limiting failed sign-ins per client rather than per proxy).
+    public var trustedProxies: [String] = []
     /// The SQLite database, resolved relative to the configuration file.
     public var storagePath: String
     /// Fetch limits and pacing.

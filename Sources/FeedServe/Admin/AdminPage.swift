@@ -21,7 +21,7 @@ extension AdminResponder {
         }
         do {
             if request.method == .post {
-                guard Self.sameOrigin(request) else {
+                guard sameOrigin(request) else {
                     return Self.html(.forbidden, AdminPageRenderer.problem("This form came from another site."))
                 }
                 let form = FormBody(bytes: request.body)
@@ -123,7 +123,7 @@ extension AdminResponder {
             return answer
         }
         let form = FormBody(bytes: request.body)
-        guard Self.sameOrigin(request), let sent = form["csrf"], let cookie = request.cookie(Self.loginCookie), !cookie.isEmpty,
+        guard sameOrigin(request), let sent = form["csrf"], let cookie = request.cookie(Self.loginCookie), !cookie.isEmpty,
             Secret.constantTimeEquals(sent, cookie)
         else {
             return loginForm(status: .forbidden, message: "The form's security token is missing or stale; sign in again from this page.")
@@ -156,14 +156,6 @@ extension AdminResponder {
 
     static func cookie(_ name: String, _ value: String, maxAge: Int) -> String {
         "\(name)=\(value); Path=/admin; Max-Age=\(maxAge); HttpOnly; Secure; SameSite=Strict"
-    }
-
-    /// A browser's `Origin` (sent with every POST) must be this server; no `Origin` (curl) passes.
-    static func sameOrigin(_ request: AdminRequest) -> Bool {
-        guard let origin = request.headers[HTTPField.Name("Origin")!] else { return true }
-        guard let host = request.authority else { return false }
-        let stripped = origin.split(separator: "://", maxSplits: 1).last.map(String.init) ?? origin
-        return stripped.lowercased() == host.lowercased()
     }
 
     /// Where to go after a form: a path on the admin page, never another site.

@@ -44,6 +44,8 @@ public struct AdminResponder: Sendable {
 
     /// The answer to `request`.
     public func answer(_ request: AdminRequest) async -> FeedResponder.Answer {
+        var request = request
+        request.client = Self.client(request, trusting: configuration.trustedProxies)
         let segments = request.segments
         if segments.first == "api" { return await api(request, route: Array(segments.dropFirst())) }
         return await page(request, route: segments)
@@ -59,6 +61,28 @@ public struct AdminResponder: Sendable {
     func failedSignIn(_ client: String, via: String) {
         throttle.fail(client)
         logger.notice("failed sign-in", metadata: ["client": "\(client)", "via": "\(via)"])
+    }
+
+    /// The client a request comes from: the peer, or — when the peer is a trusted proxy — the last
+    /// address in `X-Forwarded-For` that is not one of the trusted proxies.
+    static func client(_ request: AdminRequest, trusting proxies: [String]) -> String {
+        guard proxies.contains(request.client), let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!] else {
+            return request.client
+        }
+        let hops = forwarded.split(separator: ",").map { String($0.trimmingSpaces) }.filter { !$0.isEmpty }
+        return hops.last { !proxies.contains($0) } ?? request.client
+    }
+
+    /// Whether a browser's `Origin` is this server: the `Host` it asked for, or `feed.url`'s origin
+    /// (behind a proxy that does not pass `Host` on).
+    func sameOrigin(_ request: AdminRequest) -> Bool {
+        guard let origin = request.headers[HTTPField.Name("Origin")!]?.lowercased() else { return true }  // not a browser form
+        if let host = request.authority?.lowercased(), origin.split(separator: "://", maxSplits: 1).last.map(String.init) == host {
+            return true
+        }
+        guard let feed = URL(string: configuration.feed.url), let scheme = feed.scheme, let host = feed.host else { return false }
+        let published = "\(scheme)://\(host)" + (feed.port.map { ":\($0)" } ?? "")
+        return origin == published.lowercased()
     }
 
     var policy: StoryPolicy { StoryPolicy(feedID: configuration.feed.id, curation: configuration.curation) }
