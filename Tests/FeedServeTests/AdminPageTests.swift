@@ -191,6 +191,8 @@ import Testing
             let queue = try await RawHTTP.request(port, "GET", "/admin", headers: cookie).response.text
             let csrf = try Self.csrf(queue)
             let stories = try publisher.store.stories(status: .pending)
+            let detail = try await RawHTTP.request(port, "GET", "/admin/stories/\(stories[0].number)", headers: cookie).response.text
+            #expect(detail.contains(#"action="/admin/stories/\#(stories[0].number)/approve""#), "a story's page can approve it too")
             var answer = try await RawHTTP.request(
                 port, "POST", "/admin/stories/\(stories[0].number)/pin", headers: cookie.merging(["Origin": "null"]) { a, _ in a },
                 body: Self.form(["csrf": csrf])

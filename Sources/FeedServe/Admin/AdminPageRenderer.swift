@@ -80,19 +80,23 @@ enum AdminPageRenderer {
         if let summary = s.summary, !summary.isEmpty { h += "<p class=\"summary\">\(e(String(summary.prefix(600))))</p>\n" }
         h += "<p class=\"rule\">Matched: \(e(s.rule))</p>\n"
         if !s.alsoAt.isEmpty { h += "<p class=\"also\">Also at: \(s.alsoAt.map { e($0.source) }.joined(separator: ", "))</p>\n" }
-        h += "<div class=\"actions\">"
+        h += "<div class=\"actions\">" + decisions(s, session: session, returnTo: returnTo)
+        h += "<a href=\"/admin/stories/\(s.number)\">Edit, merge, history</a>"
+        h += "</div>\n</article>\n"
+        return h
+    }
+
+    /// The forms for a story's status decisions: approve, reject (with a reason), back to pending, pin.
+    private static func decisions(_ s: StoryListing, session: EditorSession, returnTo: String) -> String {
         let base = "/admin/stories/\(s.number)/"
+        var h = ""
         if s.status != .published { h += button(base + "approve", "Approve", session: session, returnTo: returnTo, primary: true) }
         if s.status != .rejected {
-            h +=
-                form(base + "reject", session: session, returnTo: returnTo)
-                + "<input name=\"reason\" placeholder=\"reason (optional)\" size=\"18\">"
-            h += "<button>Reject</button></form>"
+            h += form(base + "reject", session: session, returnTo: returnTo)
+            h += "<input name=\"reason\" placeholder=\"reason (optional)\" size=\"18\"><button>Reject</button></form>"
         }
         if s.status != .pending { h += button(base + "pending", "Back to pending", session: session, returnTo: returnTo) }
         h += button(base + (s.pinned ? "unpin" : "pin"), s.pinned ? "Unpin" : "Pin", session: session, returnTo: returnTo)
-        h += "<a href=\"/admin/stories/\(s.number)\">Edit, merge, history</a>"
-        h += "</div>\n</article>\n"
         return h
     }
 
@@ -121,6 +125,7 @@ enum AdminPageRenderer {
         let base = "/admin/stories/\(s.number)/"
         let back = "/admin/stories/\(s.number)"
         if d.mergedInto == nil {
+            h += "<div class=\"actions\">" + decisions(s, session: session, returnTo: back) + "</div>\n"
             h += "<h3>Edit the published text</h3>\n" + form(base + "edit", session: session, returnTo: back, block: true)
             h += "<label>Title <input name=\"title\" value=\"\(e(s.title))\" size=\"80\" required></label>"
             h += "<label>Summary <textarea name=\"summary\" rows=\"4\" cols=\"80\">\(e(s.summary ?? ""))</textarea></label>"
