@@ -51,6 +51,8 @@ import Testing
 
             let (page, raw) = try await RawHTTP.request(port, "GET", "/admin")
             #expect(page.status == 200)
+            let head = try await RawHTTP.request(port, "HEAD", "/admin").response
+            #expect(head.status == 200 && head.body.isEmpty && Int(head.headers["content-length"] ?? "") ?? 0 > 0)
             #expect(page.text.contains(#"action="/admin/login""#))
             #expect(!page.text.contains(pending.title), "no story is shown before signing in")
             #expect(page.headers["content-security-policy"]?.contains("default-src 'none'") == true)
