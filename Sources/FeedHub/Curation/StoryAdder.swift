@@ -55,7 +55,10 @@ public struct StoryAdder: Sendable {
     /// - Throws: as ``preview(_:)``; ``CurationError/alreadyStored(url:story:)`` when a story already has
     ///   this article (also a rejected one); ``CurationError/unknownEditor(_:)``.
     public func add(_ url: String, editor: String, at date: Date = Date()) async throws -> StoryDetail {
-        if let canonical = URLCanonicalizer.canonical(url), let existing = try store.story(withCanonicalURL: canonical) {
+        let store = store
+        if let canonical = URLCanonicalizer.canonical(url),
+            let existing = try await store.offPool({ try store.story(withCanonicalURL: canonical) })
+        {
             throw CurationError.alreadyStored(url: url, story: existing)
         }
         let page = try await preview(url)
@@ -67,7 +70,9 @@ public struct StoryAdder: Sendable {
             summary: page.summary, content: nil, author: page.author, published: page.published ?? date, updated: page.modified,
             fingerprint: TextFingerprint(title: title, text: page.summary ?? ""),
             decision: RelevanceDecision(relevant: true, rule: "added by hand by \(editor)"))
-        return try store.addStory(item, source: sourceName(for: link, page: page), editor: editor, feedID: configuration.feed.id, at: date)
+        let source = sourceName(for: link, page: page)
+        let feedID = configuration.feed.id
+        return try await store.offPool { try store.addStory(item, source: source, editor: editor, feedID: feedID, at: date) }
     }
 
     /// The configured outlet at the article's host, else the page's site name, else its host.

@@ -218,10 +218,6 @@ extension FeedStore {
     /// ``record(_:policy:)`` off the cooperative thread pool (GRDB's writer queue does the work).
     /// - Throws: ``StorageError``.
     public func recordAsync(_ record: FetchRecord, policy: StoryPolicy) async throws -> IngestCounts {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try self.record(record, policy: policy) })
-            }
-        }
+        try await offPool { try self.record(record, policy: policy) }
     }
 }

@@ -40,6 +40,15 @@ public final class FeedStore: Sendable {
         return text.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) != nil
     }
 
+    /// Runs `body` (database work, which blocks its thread) on a thread of its own, never on Swift's
+    /// small cooperative pool, and returns its result.
+    /// - Throws: what `body` throws.
+    public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         return "\(error)"

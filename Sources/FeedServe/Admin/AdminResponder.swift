@@ -87,13 +87,6 @@ public struct AdminResponder: Sendable {
 
     var policy: StoryPolicy { StoryPolicy(feedID: configuration.feed.id, curation: configuration.curation) }
 
-    /// Runs blocking database work off Swift's cooperative pool.
-    func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
-        }
-    }
-
     /// The status a refused action answers with.
     static func status(of error: CurationError) -> HTTPResponse.Status {
         switch error {
