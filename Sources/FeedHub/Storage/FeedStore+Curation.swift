@@ -14,9 +14,7 @@ extension FeedStore {
         -> StoryDetail
     {
         let result = try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM editor WHERE name = ?", arguments: [editor]) == true else {
-                throw CurationError.unknownEditor(editor)
-            }
+            try requireEditor(editor, db: db)
             guard let story = try Row.fetchOne(db, sql: "SELECT * FROM story WHERE id = ?", arguments: [number]) else {
                 throw CurationError.storyNotFound("\(number)")
             }
@@ -34,9 +32,21 @@ extension FeedStore {
     }
 
     /// Whether story `number` exists.
+    static func storyExists(_ number: Int64, db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM story WHERE id = ?", arguments: [number]) == true
+    }
+
+    /// Throws unless story `number` exists.
+    /// - Throws: ``CurationError/storyNotFound(_:)``.
     func requireStory(_ number: Int64, db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM story WHERE id = ?", arguments: [number]) == true else {
-            throw CurationError.storyNotFound("\(number)")
+        guard try Self.storyExists(number, db: db) else { throw CurationError.storyNotFound("\(number)") }
+    }
+
+    /// Throws unless an editor has this name.
+    /// - Throws: ``CurationError/unknownEditor(_:)``.
+    func requireEditor(_ name: String, db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM editor WHERE name = ?", arguments: [name]) == true else {
+            throw CurationError.unknownEditor(name)
         }
     }
 
@@ -192,17 +202,9 @@ struct Change {
                 let relevant = item["relevant"] as Bool
                 let newStatus: StoryStatus =
                     !relevant ? .offTopic : (status == .rejected || policy.curation == .review ? .pending : .published)
-                let entryID = try FeedStore.mintEntryID(policy.feedID, sourceName: item["source"], identity: item["identity"], db: db)
-                try db.execute(
-                    sql: """
-                        INSERT INTO story (entryID, primaryItemID, status, rule, published, createdAt, updatedAt, publishedAt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        entryID, itemID, newStatus.rawValue, item["rule"] as String, item["published"] as Double, at, at,
-                        newStatus == .published ? at : nil,
-                    ])
-                let newStory = db.lastInsertedRowID
+                let newStory = try FeedStore.insertStory(
+                    feedID: policy.feedID, sourceName: item["source"], identity: item["identity"], status: newStatus, rule: item["rule"],
+                    published: item["published"], now: at, primaryItemID: itemID, db: db)
                 try db.execute(sql: "UPDATE item SET storyID = ?, mergedFrom = NULL WHERE id = ?", arguments: [newStory, itemID])
                 parts.append(newStory)
             }
@@ -239,13 +241,16 @@ extension FeedStore {
     /// The story holding an item with this canonical URL, or `nil`.
     /// - Throws: ``StorageError``.
     func story(withCanonicalURL canonical: String) throws -> Int64? {
-        try read { db in
-            try Int64.fetchOne(
-                db,
-                sql:
-                    "SELECT COALESCE(story.mergedInto, story.id) FROM item JOIN story ON story.id = item.storyID WHERE canonicalURL = ? LIMIT 1",
-                arguments: [canonical])
-        }
+        try read { db in try story(withCanonicalURL: canonical, db: db) }
+    }
+
+    /// The story (followed through merges) holding an item with this canonical URL, or `nil`.
+    private func story(withCanonicalURL canonical: String, db: Database) throws -> Int64? {
+        try Int64.fetchOne(
+            db,
+            sql:
+                "SELECT COALESCE(story.mergedInto, story.id) FROM item JOIN story ON story.id = item.storyID WHERE canonicalURL = ? LIMIT 1",
+            arguments: [canonical])
     }
 
     /// Stores an article an editor added by hand as a pending story of `source` (created when no
@@ -253,14 +258,9 @@ extension FeedStore {
     /// - Throws: ``CurationError/unknownEditor(_:)``, ``CurationError/alreadyStored(url:story:)``, ``StorageError``.
     func addStory(_ item: IncomingItem, source: String, editor: String, feedID: String, at date: Date) throws -> StoryDetail {
         let now = date.timeIntervalSince1970
-        return try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM editor WHERE name = ?", arguments: [editor]) == true else {
-                throw CurationError.unknownEditor(editor)
-            }
-            if let canonical = item.canonicalURL,
-                let existing = try Int64.fetchOne(
-                    db, sql: "SELECT storyID FROM item WHERE canonicalURL = ? LIMIT 1", arguments: [canonical])
-            {
+        let detail = try write { db in
+            try requireEditor(editor, db: db)
+            if let canonical = item.canonicalURL, let existing = try story(withCanonicalURL: canonical, db: db) {
                 throw CurationError.alreadyStored(url: item.link ?? canonical, story: existing)
             }
             var sourceID = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [source])
@@ -270,19 +270,18 @@ extension FeedStore {
                     arguments: [source, item.link ?? ""])
                 sourceID = db.lastInsertedRowID
             }
-            let entryID = try Self.mintEntryID(feedID, sourceName: source, identity: item.identity, db: db)
-            try db.execute(
-                sql: "INSERT INTO story (entryID, status, rule, published, createdAt, updatedAt) VALUES (?, 'pending', ?, ?, ?, ?)",
-                arguments: [entryID, item.decision.rule, item.published.timeIntervalSince1970, now, now])
-            let number = db.lastInsertedRowID
+            let number = try Self.insertStory(
+                feedID: feedID, sourceName: source, identity: item.identity, status: .pending, rule: item.decision.rule,
+                published: item.published.timeIntervalSince1970, now: now, db: db)
             let itemID = try insertItem(item, sourceID: sourceID!, storyID: number, now: now, db: db)
             try db.execute(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?", arguments: [itemID, number])
             try Change.insert(
                 story: number, editor: editor, action: "add", at: now, before: [:],
                 after: ["title": item.title, "url": item.link, "status": "pending"],
                 reason: nil, db: db)
-            nearDuplicates.withLock { $0 = nil }
-            return try detail(number, db: db)
+            return try self.detail(number, db: db)
         }
+        nearDuplicates.withLock { $0 = nil }  // reloaded with the new item on next use, now that it is committed
+        return detail
     }
 }

@@ -127,11 +127,9 @@ extension FeedStore {
             return
         }
         let status: StoryStatus = item.decision.relevant ? (policy.curation == .auto ? .published : .pending) : .offTopic
-        let entryID = try Self.mintEntryID(policy.feedID, sourceName: sourceName, identity: item.identity, db: db)
-        try db.cachedStatement(
-            sql: "INSERT INTO story (entryID, status, rule, published, createdAt, updatedAt, publishedAt) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [entryID, status.rawValue, item.decision.rule, published, now, now, status == .published ? now : nil])
-        let newStoryID = db.lastInsertedRowID
+        let newStoryID = try Self.insertStory(
+            feedID: policy.feedID, sourceName: sourceName, identity: item.identity, status: status, rule: item.decision.rule,
+            published: published, now: now, db: db)
         let itemID = try insertItem(item, sourceID: sourceID, storyID: newStoryID, now: now, db: db)
         try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?").execute(
             arguments: [itemID, newStoryID])
@@ -199,8 +197,26 @@ extension FeedStore {
         }
     }
 
+    /// Inserts a story of `status` under a newly minted entry id (see ``mintEntryID(_:sourceName:identity:db:)``);
+    /// a published one records when it went into the feeds.
+    /// - Parameter primaryItemID: its primary item, when that item already exists.
+    /// - Returns: the story's number.
+    static func insertStory(
+        feedID: String, sourceName: String, identity: String, status: StoryStatus, rule: String, published: Double, now: Double,
+        primaryItemID: Int64? = nil, db: Database
+    ) throws -> Int64 {
+        let entryID = try mintEntryID(feedID, sourceName: sourceName, identity: identity, db: db)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO story (entryID, primaryItemID, status, rule, published, createdAt, updatedAt, publishedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [entryID, primaryItemID, status.rawValue, rule, published, now, now, status == .published ? now : nil])
+        return db.lastInsertedRowID
+    }
+
     /// `<feed.id>:story:<16 hex digits>`, from the first outlet and its identity for the item; minted once.
-    static func mintEntryID(_ feedID: String, sourceName: String, identity: String, db: Database) throws -> String {
+    private static func mintEntryID(_ feedID: String, sourceName: String, identity: String, db: Database) throws -> String {
         let base = "\(feedID):story:" + String(TextFingerprint.hash(sourceName + "\n" + identity), radix: 16)
         var candidate = base
         var n = 1

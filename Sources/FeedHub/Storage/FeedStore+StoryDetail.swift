@@ -13,7 +13,7 @@ extension FeedStore {
     public func storyNumber(_ reference: String) throws -> Int64 {
         let trimmed = reference.trimmingCharacters(in: .whitespaces)
         return try read { db in
-            if let number = Int64(trimmed), try Bool.fetchOne(db, sql: "SELECT 1 FROM story WHERE id = ?", arguments: [number]) == true {
+            if let number = Int64(trimmed), try Self.storyExists(number, db: db) {
                 return number
             }
             if let number = try Int64.fetchOne(db, sql: "SELECT id FROM story WHERE entryID = ?", arguments: [trimmed]) { return number }
@@ -59,9 +59,8 @@ extension FeedStore {
             sql: """
                 SELECT item.id, item.title, item.summary, item.link, item.published, item.mergedFrom, source.name AS source
                 FROM item JOIN source ON source.id = item.sourceID
-                WHERE item.storyID = COALESCE((SELECT mergedInto FROM story WHERE id = ?), ?)
-                ORDER BY item.id = ? DESC, item.published, item.id
-                """, arguments: [number, number, row["primaryItemID"] as Int64?])
+                WHERE item.storyID = ? ORDER BY item.id = ? DESC, item.published, item.id
+                """, arguments: [(row["mergedInto"] as Int64?) ?? number, row["primaryItemID"] as Int64?])
         var edit: StoryDetail.Edit?
         if let editedAt = row["editedAt"] as Double? {
             let primary = items.first { ($0["id"] as Int64) == (row["primaryItemID"] as Int64?) }
