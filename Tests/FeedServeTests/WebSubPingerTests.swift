@@ -26,6 +26,13 @@ import Testing
         #expect(
             String(decoding: hub.requests[1].body, as: UTF8.self) == "hub.mode=publish&hub.url=https%3A%2F%2Fastanaforum.org%2Ffeed.atom")
 
+        let cyrillic = "https://astanaforum.org/новости/feed.atom"
+        _ = await pinger.ping(topics: [cyrillic])
+        #expect(
+            String(decoding: hub.requests.last!.body, as: UTF8.self)
+                == "hub.mode=publish&hub.url=https%3A%2F%2Fastanaforum.org%2F%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8%2Ffeed.atom",
+            "non-ASCII letters are percent-encoded as UTF-8 bytes")
+
         let broken = try LoopbackServer { _ in .response(status: 500) }
         defer { broken.stop() }
         let failing = WebSubPinger(

@@ -26,11 +26,7 @@ public struct StoryAdder: Sendable {
         }
         let response: FetchResponse
         do {
-            response = try await fetcher.fetch(
-                FetchRequest(
-                    url: trimmed, timeout: configuration.fetch.timeout, connectTimeout: min(configuration.fetch.timeout, .seconds(10)),
-                    maxBytes: configuration.fetch.maxBytes, userAgent: configuration.userAgent,
-                    allowPrivateAddresses: configuration.fetch.allowPrivateAddresses))
+            response = try await fetcher.fetch(configuration.fetchRequest(trimmed))
         } catch let error as FetchError {
             throw CurationError.unreadablePage(url: trimmed, message: error.description)
         }

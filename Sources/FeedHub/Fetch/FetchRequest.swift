@@ -39,3 +39,13 @@ public struct FetchRequest: Sendable, Hashable {
         self.form = form
     }
 }
+
+extension HubConfiguration {
+    /// A GET of `url` bounded by `fetch:` (timeout, size, address policy) and sent with FeedHub's
+    /// User-Agent; the connection alone may take at most 10 s of the timeout.
+    public func fetchRequest(_ url: String, etag: String? = nil, lastModified: String? = nil) -> FetchRequest {
+        FetchRequest(
+            url: url, etag: etag, lastModified: lastModified, timeout: fetch.timeout, connectTimeout: min(fetch.timeout, .seconds(10)),
+            maxBytes: fetch.maxBytes, userAgent: userAgent, allowPrivateAddresses: fetch.allowPrivateAddresses)
+    }
+}

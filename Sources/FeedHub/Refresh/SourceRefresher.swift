@@ -95,11 +95,7 @@ public struct SourceRefresher: Sendable {
     private func fetch(_ source: SourceConfig, state: SourceState) async throws -> FetchResponse {
         let url = state.currentURL
         if url.lowercased().hasPrefix("file:") { return try LocalFileReader.read(url, maxBytes: configuration.fetch.maxBytes) }
-        let request = FetchRequest(
-            url: url, etag: state.etag, lastModified: state.lastModified, timeout: configuration.fetch.timeout,
-            connectTimeout: min(configuration.fetch.timeout, .seconds(10)), maxBytes: configuration.fetch.maxBytes,
-            userAgent: configuration.userAgent, allowPrivateAddresses: configuration.fetch.allowPrivateAddresses)
-        return try await fetcher.fetch(request)
+        return try await fetcher.fetch(configuration.fetchRequest(url, etag: state.etag, lastModified: state.lastModified))
     }
 
     static func iso(_ date: Date) -> String { DateParser.rfc3339(date) }

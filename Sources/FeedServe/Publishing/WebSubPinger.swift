@@ -30,11 +30,7 @@ public struct WebSubPinger: Sendable {
     }
 
     /// The form body announcing `topic`.
-    static func form(topic: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return "hub.mode=publish&hub.url=" + (topic.addingPercentEncoding(withAllowedCharacters: allowed) ?? topic)
-    }
+    static func form(topic: String) -> String { "hub.mode=publish&hub.url=" + FormBody.encode(topic) }
 
     /// Pings the hub for each topic, in turn.
     /// - Returns: each topic's outcome.
