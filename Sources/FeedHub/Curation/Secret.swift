@@ -36,10 +36,4 @@ public enum Secret {
         }
         return String(decoding: out, as: UTF8.self)
     }
-
-    /// Hex digits of `bytes`.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
-    }
 }

@@ -16,7 +16,7 @@ struct ItemsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "One row per story, newest first; syndicated copies are listed in also_at.")
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: StoreOptions
 
         @Option(name: .long, help: "published, pending, rejected or off-topic.")
         var status: String?
@@ -27,9 +27,6 @@ struct ItemsCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Only stories whose title or summary contains this text (any case, any script).")
         var text: String?
 
-        @Flag(name: .long, help: "Print one JSON array.")
-        var json = false
-
         func run() async throws {
             var wanted: StoryStatus?
             if let status {
@@ -38,16 +35,8 @@ struct ItemsCommand: AsyncParsableCommand {
                 }
                 wanted = s
             }
-            let configuration = try global.loadConfiguration()
-            let store = try global.openStore(configuration)
-            let stories: [StoryListing]
-            do {
-                stories = try store.stories(status: wanted, source: source, text: text)
-            } catch {
-                ErrorReporter.report("\(error)")
-                throw ExitCode(1)
-            }
-            if json {
+            let stories = try await options.run { _, store in try store.stories(status: wanted, source: source, text: text) }
+            if options.json {
                 print(try JSONOutput.encode(stories.map(StoryJSON.init)))
                 return
             }
