@@ -70,11 +70,7 @@ enum HTMLScraper {
                 xmlXPathFreeCompExpr(compiled)
             }
             for item in evaluate(rule.item, doc: doc, node: nil) {
-                func first(_ expr: String?) -> String? {
-                    guard let expr, let node = evaluate(expr, doc: doc, node: item).first else { return nil }
-                    let text = HTMLText.collapse(Array(content(node).utf8))
-                    return text.isEmpty ? nil : text
-                }
+                func first(_ expr: String?) -> String? { expr.flatMap { text($0, doc: doc, node: item) } }
                 var e = ParsedEntry()
                 e.title = first(rule.title)
                 e.link = first(rule.link).map { URLResolver.resolve($0, against: base) }
@@ -102,6 +98,14 @@ enum HTMLScraper {
         defer { xmlXPathFreeObject(result) }
         guard let set = result.pointee.nodesetval, set.pointee.nodeNr > 0, let tab = set.pointee.nodeTab else { return [] }
         return (0..<Int(set.pointee.nodeNr)).compactMap { tab[$0] }
+    }
+
+    /// The whitespace-collapsed text of the first node `expr` selects (relative to `node` when given);
+    /// `nil` when it selects nothing or only blank text.
+    static func text(_ expr: String, doc: htmlDocPtr, node: xmlNodePtr?) -> String? {
+        guard let found = evaluate(expr, doc: doc, node: node).first else { return nil }
+        let text = HTMLText.collapse(Array(content(found).utf8))
+        return text.isEmpty ? nil : text
     }
 
     /// The text content of a node (an attribute's value, an element's descendant text).

@@ -7,20 +7,11 @@ enum PageMetadataReader {
     static func read(_ html: [UInt8], url: String?) -> PageMetadata {
         (try? HTMLScraper.withDocument(html) { doc throws(FeedParseError) in
             func meta(_ names: String...) -> String? {
-                for name in names {
-                    let expr = "//meta[@property='\(name)' or @name='\(name)'][@content]/@content"
-                    if let node = HTMLScraper.evaluate(expr, doc: doc, node: nil).first {
-                        let text = HTMLText.collapse(Array(HTMLScraper.content(node).utf8))
-                        if !text.isEmpty { return text }
-                    }
-                }
-                return nil
+                names.lazy.compactMap { name in
+                    HTMLScraper.text("//meta[@property='\(name)' or @name='\(name)'][@content]/@content", doc: doc, node: nil)
+                }.first
             }
-            func first(_ expr: String) -> String? {
-                guard let node = HTMLScraper.evaluate(expr, doc: doc, node: nil).first else { return nil }
-                let text = HTMLText.collapse(Array(HTMLScraper.content(node).utf8))
-                return text.isEmpty ? nil : text
-            }
+            func first(_ expr: String) -> String? { HTMLScraper.text(expr, doc: doc, node: nil) }
             let article = HTMLScraper.evaluate("//script[@type='application/ld+json']", doc: doc, node: nil)
                 .lazy.compactMap { LinkedData.article(in: HTMLScraper.content($0)) }.first
             var page = PageMetadata()
