@@ -37,10 +37,10 @@ extension AdminResponder {
         let method = request.method
         switch (route.count, route.first) {
         case (1, "openapi.json"):
-            guard method == .get || method == .head else { return Self.notAllowed("GET") }
-            return Self.json(.ok, Array(OpenAPIDocument.json.utf8), head: method == .head)
+            guard method == .get else { return Self.notAllowed("GET") }
+            return Self.json(.ok, Array(OpenAPIDocument.json.utf8))
         case (1, "stories"):
-            if method == .get || method == .head {
+            if method == .get {
                 let query = FormBody(request.query ?? "")
                 var status: StoryStatus?
                 if let raw = query["status"], !raw.isEmpty {
@@ -59,7 +59,7 @@ extension AdminResponder {
                 }
                 let more = stories.count > limit
                 if more { stories.removeLast() }
-                return try Self.encoded(.ok, StoryPage(stories: stories, nextOffset: more ? offset + limit : nil), head: method == .head)
+                return try Self.encoded(.ok, StoryPage(stories: stories, nextOffset: more ? offset + limit : nil))
             }
             guard method == .post else { return Self.notAllowed("GET, POST") }
             let body = try JSONBody(request.body)
@@ -75,11 +75,11 @@ extension AdminResponder {
             guard let number = Int64(route[1]), number > 0 else { return Self.error(.notFound, "no story '\(route[1].prefix(80))'") }
             let action = route.count == 3 ? String(route[2]) : nil
             if action == "history" {
-                guard method == .get || method == .head else { return Self.notAllowed("GET") }
-                return try Self.encoded(.ok, ["history": try await store.offPool { try store.history(number) }], head: method == .head)
+                guard method == .get else { return Self.notAllowed("GET") }
+                return try Self.encoded(.ok, ["history": try await store.offPool { try store.history(number) }])
             }
-            if action == nil, method == .get || method == .head {
-                return try Self.encoded(.ok, try await store.offPool { try store.detail(number) }, head: method == .head)
+            if action == nil, method == .get {
+                return try Self.encoded(.ok, try await store.offPool { try store.detail(number) })
             }
             if action == nil, method != .patch { return Self.notAllowed("GET, PATCH") }
             if action != nil, method != .post { return Self.notAllowed("POST") }
@@ -117,17 +117,17 @@ extension AdminResponder {
         return number
     }
 
-    static func encoded(_ status: HTTPResponse.Status, _ value: some Encodable, head: Bool = false) throws -> FeedResponder.Answer {
-        json(status, Array(try CurationJSON.encode(value)), head: head)
+    static func encoded(_ status: HTTPResponse.Status, _ value: some Encodable) throws -> FeedResponder.Answer {
+        json(status, Array(try CurationJSON.encode(value)))
     }
 
-    static func json(_ status: HTTPResponse.Status, _ body: [UInt8], head: Bool = false) -> FeedResponder.Answer {
+    static func json(_ status: HTTPResponse.Status, _ body: [UInt8]) -> FeedResponder.Answer {
         var fields = HTTPFields()
         fields[.contentType] = "application/json; charset=utf-8"
         fields[.cacheControl] = "no-store"
         fields[.contentLength] = "\(body.count)"
         fields[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        return FeedResponder.Answer(status: status, headers: fields, body: head ? [] : body)
+        return FeedResponder.Answer(status: status, headers: fields, body: body)
     }
 
     static func error(_ status: HTTPResponse.Status, _ message: String) -> FeedResponder.Answer {

@@ -32,7 +32,7 @@ extension AdminResponder {
                 }
                 return try await post(request, route: route, form: form, session: session)
             }
-            guard request.method == .get || request.method == .head else {
+            guard request.method == .get else {
                 return Self.html(.methodNotAllowed, AdminPageRenderer.problem("Method not allowed."))
             }
             switch route.count {

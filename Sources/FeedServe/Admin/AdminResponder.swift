@@ -2,6 +2,7 @@ public import FeedHub
 internal import Foundation
 internal import HTTPTypes
 public import Logging
+internal import NIOCore
 
 /// Answers `/admin` (the editors' page) and `/admin/api/…` (the JSON API). Every route needs an editor:
 /// the API a bearer token, the page a session cookie from its login form. Public feeds never pass here.
@@ -42,13 +43,17 @@ public struct AdminResponder: Sendable {
     /// Whether `path` is served here.
     public static func handles(_ path: String) -> Bool { path == "/admin" || path.hasPrefix("/admin/") }
 
-    /// The answer to `request`.
+    /// The answer to `request`. HEAD is answered as GET, without the body.
     public func answer(_ request: AdminRequest) async -> FeedResponder.Answer {
         var request = request
         request.client = Self.client(request, trusting: configuration.trustedProxies)
+        let head = request.method == .head
+        if head { request.method = .get }
         let segments = request.segments
-        if segments.first == "api" { return await api(request, route: Array(segments.dropFirst())) }
-        return await page(request, route: segments)
+        var answer =
+            segments.first == "api" ? await api(request, route: Array(segments.dropFirst())) : await page(request, route: segments)
+        if head { answer.buffer = ByteBuffer() }  // GET's headers, Content-Length included
+        return answer
     }
 
     /// Logs an editor's decision and renders the feeds again.

@@ -76,12 +76,10 @@ extension FeedServer {
         } catch {
             return AdminResponder.error(.contentTooLarge, "the body is larger than \(AdminResponder.maxBodyBytes) bytes")
         }
-        var answer = await responder.answer(
+        return await responder.answer(
             AdminRequest(
-                method: request.method == .head ? .get : request.method, path: request.uri.path, query: request.uri.query,
-                headers: request.headers, body: Array(body.readableBytesView), client: client, authority: request.head.authority))
-        if request.method == .head { answer.buffer = ByteBuffer() }  // HEAD: GET's headers (Content-Length too), no body
-        return answer
+                method: request.method, path: request.uri.path, query: request.uri.query, headers: request.headers,
+                body: Array(body.readableBytesView), client: client, authority: request.head.authority))
     }
 }
 
