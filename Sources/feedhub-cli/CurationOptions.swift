@@ -54,8 +54,15 @@ struct CurationOptions: ParsableArguments {
 
     /// Applies `action` to the story `reference` names and prints the result.
     func apply(_ action: CurationAction, to reference: String) async throws {
+        try await apply(to: reference) { _ in action }
+    }
+
+    /// Applies the action `makeAction` builds (it may look up other stories) to the story `reference`
+    /// names, with one configuration load and one database, and prints the result.
+    func apply(to reference: String, _ makeAction: (FeedStore) throws -> CurationAction) async throws {
         let editor = try editorName()
         try await run { configuration, store in
+            let action = try makeAction(store)
             let number = try store.storyNumber(reference)
             let policy = StoryPolicy(feedID: configuration.feed.id, curation: configuration.curation)
             let detail = try store.apply(action, to: number, editor: editor, policy: policy)

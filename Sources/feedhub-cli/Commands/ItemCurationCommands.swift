@@ -71,8 +71,7 @@ extension ItemsCommand {
         @Argument(help: "The story to fold in (number or entry id).") var id: String
         @Option(name: .long, help: "The story it is the same as (number or entry id).") var into: String
         func run() async throws {
-            let target = try await options.run { _, store in try store.storyNumber(into) }
-            try await options.apply(.merge(into: target), to: id)
+            try await options.apply(to: id) { store in .merge(into: try store.storyNumber(into)) }
         }
     }
 
