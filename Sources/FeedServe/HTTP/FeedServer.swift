@@ -36,7 +36,9 @@ public struct FeedServer: Sendable {
         let answers = FeedResponder(publisher: publisher, metrics: metrics)
         let pinger = configuration.websubHub.map { WebSubPinger(hub: $0, userAgent: configuration.userAgent, logger: logger) }
         let republisher = Republisher(publisher: publisher, pinger: pinger, logger: logger)
-        let admin = AdminResponder(store: store, configuration: configuration, logger: logger) { republisher.refresh() }
+        let admin = AdminResponder(store: store, configuration: configuration, logger: logger) {
+            _ = try? await store.offPool { republisher.refresh() }  // reads and renders: not on the cooperative pool
+        }
         let callback = CallbackResponder<ServerRequestContext> { request, context in
             let start = ContinuousClock.now
             let path = request.uri.path
