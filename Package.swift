@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "FeedServe",
             dependencies: [
-                "FeedHub", "CZlibShim",
+                "FeedParse", "FeedHub", "CZlibShim",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

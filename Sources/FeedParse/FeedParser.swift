@@ -57,10 +57,16 @@ public struct FeedParser: Sendable {
     }
 
     private func parseBytes(
-        _ bytes: UnsafeBufferPointer<UInt8>, url: String?, contentType: String?, onEntry: (ParsedEntry) -> Void
+        _ bytes: UnsafeBufferPointer<UInt8>, url: String?, contentType: String?, onEntry deliver: (ParsedEntry) -> Void
     ) throws(FeedParseError) -> ParsedFeed {
         guard bytes.contains(where: { !ASCII.isSpace($0) && $0 != 0 }) else { throw .emptyDocument }
         let context = MappingContext(options: options)
+        let links = LinkFilter(context: context)
+        func onEntry(_ entry: ParsedEntry) {
+            var entry = entry
+            links.clean(&entry)
+            deliver(entry)
+        }
         var resolution = CharsetResolver.resolve(bytes, contentType: contentType)
         var utf8 = try DecodedBytes.decode(bytes, &resolution, context: context)
         let kind = utf8.withBuffer { FormatSniffer.sniff($0) }
@@ -94,6 +100,7 @@ public struct FeedParser: Sendable {
         case .unknown:
             throw .notAFeed(rootElement: nil, discoveredFeeds: [])
         }
+        links.clean(&feed)
         feed.charset = resolution.decision
         feed.diagnostics = context.finalDiagnostics
         return feed

@@ -17,6 +17,8 @@ public struct ParseDiagnostic: Sendable, Hashable, Codable, CustomStringConverti
         case encoding
         /// A link could not be resolved to an absolute URL.
         case link
+        /// A link was not an http or https address (`javascript:`, `data:`, `file:`, ...) and was dropped.
+        case unsafeLink = "unsafe-link"
         /// Anything else worth telling.
         case other
     }

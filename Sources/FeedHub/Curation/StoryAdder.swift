@@ -58,7 +58,7 @@ public struct StoryAdder: Sendable {
             throw CurationError.alreadyStored(url: url, story: existing)
         }
         let page = try await preview(url)
-        let link = page.url ?? url
+        let link = SafeLink.web(page.url) ?? url
         let canonical = URLCanonicalizer.canonical(link)
         let title = page.title ?? link
         let item = IncomingItem(

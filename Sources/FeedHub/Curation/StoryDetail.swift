@@ -1,3 +1,4 @@
+internal import FeedParse
 public import Foundation
 
 /// Everything an editor sees about one story: what is published, every outlet's copy, the editor's
@@ -90,7 +91,7 @@ public struct StoryDetail: Sendable, Hashable, Codable {
         public init(source: String, title: String, link: String?, published: Date, mergedFrom: Int64?, primary: Bool) {
             self.source = source
             self.title = title
-            self.link = link
+            self.link = SafeLink.web(link)
             self.published = published
             self.mergedFrom = mergedFrom
             self.primary = primary

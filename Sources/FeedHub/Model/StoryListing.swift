@@ -1,3 +1,4 @@
+internal import FeedParse
 public import Foundation
 
 /// One story as `feedhub items list` and the published feeds show it: the primary outlet's item, plus
@@ -44,7 +45,7 @@ public struct StoryListing: Sendable, Hashable, Codable {
     ) {
         self.id = id
         self.title = title
-        self.link = link
+        self.link = SafeLink.web(link)  // a row stored before links were checked never goes out
         self.source = source
         self.alsoAt = alsoAt
         self.published = published
@@ -70,7 +71,7 @@ public struct StoryListing: Sendable, Hashable, Codable {
         /// Creates a copy entry.
         public init(source: String, link: String?) {
             self.source = source
-            self.link = link
+            self.link = SafeLink.web(link)
         }
     }
 }

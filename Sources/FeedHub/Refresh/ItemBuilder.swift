@@ -15,7 +15,10 @@ public struct ItemBuilder: Sendable {
 
     /// The item for `entry`, first seen at `now`.
     public func item(_ entry: ParsedEntry, now: Date) -> IncomingItem {
-        let canonical = entry.link.flatMap(URLCanonicalizer.canonical)
+        // The one check at ingest: only a web address is ever stored as a link (FeedParse drops the others
+        // with a diagnostic; this holds for any entry, however it was made).
+        let link = SafeLink.web(entry.link)
+        let canonical = link.flatMap(URLCanonicalizer.canonical)
         let title = entry.title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let summaryText = entry.summary.map(PlainText.fromHTML) ?? ""
         let bodyText = entry.content.map(PlainText.fromHTML) ?? ""
@@ -37,7 +40,7 @@ public struct ItemBuilder: Sendable {
             key = (canonical.map { "url:" + $0 } ?? "h:" + entry.stableID) + "|" + day
         }
         return IncomingItem(
-            identity: key, guid: entry.id, link: entry.link, canonicalURL: canonical, title: displayTitle,
+            identity: key, guid: entry.id, link: link, canonicalURL: canonical, title: displayTitle,
             summary: entry.summary, content: entry.content, author: entry.authors.first?.name ?? nil, published: published,
             updated: entry.updated, fingerprint: TextFingerprint(title: titleWords, text: textWords),
             decision: matcher.decide(title: titleWords, summary: summaryWords, text: bodyWords), categories: entry.categories)

@@ -50,6 +50,10 @@ public struct SourceRefresher: Sendable {
                     response.body, url: source.baseURL ?? response.finalURL, contentType: response.contentType)
                 let builder = ItemBuilder(source: source, global: configuration.relevance)
                 items = feed.entries.map { builder.item($0, now: now) }
+                for diagnostic in feed.diagnostics where diagnostic.kind == .unsafeLink {
+                    logger.warning(
+                        "unsafe link dropped", metadata: ["source": "\(source.name)", "message": "\(diagnostic.message)"])
+                }
                 outcome = .ok
                 message = "\(feed.entries.count) entries" + movedNote
                 validators = (response.headers["etag"], response.headers["last-modified"])

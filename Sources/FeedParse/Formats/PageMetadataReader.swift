@@ -24,7 +24,7 @@ enum PageMetadataReader {
             page.siteName = meta("og:site_name") ?? article?.publisher
             page.author = meta("author", "article:author") ?? article?.author
             let canonical = first("//link[@rel='canonical']/@href") ?? meta("og:url")
-            page.url = canonical.map { URLResolver.resolve($0, against: url) } ?? url
+            page.url = canonical.flatMap { SafeLink.web(URLResolver.resolve($0, against: url)) } ?? url
             return page
         }) ?? PageMetadata(url: url)
     }

@@ -179,11 +179,7 @@ extension AdminResponder {
         fields[.contentType] = "text/html; charset=utf-8"
         fields[.cacheControl] = "no-store"
         fields[.contentLength] = "\(text.utf8.count)"
-        fields[HTTPField.Name("Content-Security-Policy")!] =
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-        fields[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        fields[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        fields[HTTPField.Name("Referrer-Policy")!] = "same-origin"  // not no-referrer: browsers then send `Origin: null` with forms
+        for header in ContentSecurity.admin { fields[HTTPField.Name(header.name)!] = header.value }
         return FeedResponder.Answer(status: status, headers: fields, body: Array(text.utf8))
     }
 }

@@ -1,4 +1,5 @@
 internal import FeedHub
+internal import FeedParse
 internal import Foundation
 
 /// The editors' page: the queue with a form per decision, a story's detail with its audit log, and the
@@ -75,7 +76,7 @@ enum AdminPageRenderer {
         h +=
             "<p class=\"meta\"><span class=\"status\">\(e(s.status.rawValue))</span>\(s.pinned ? " <span class=\"pin\">pinned</span>" : "")"
         h += " · <time datetime=\"\(XMLText.rfc3339(s.published))\">\(day(s.published))</time> · \(e(s.source)) · #\(s.number)</p>\n"
-        let title = s.link.map { "<a href=\"\(e($0))\" rel=\"noopener noreferrer\">\(e(s.title))</a>" } ?? e(s.title)
+        let title = SafeLink.web(s.link).map { "<a href=\"\(e($0))\" rel=\"noopener noreferrer\">\(e(s.title))</a>" } ?? e(s.title)
         h += "<h2>\(title)\(s.edited ? " <small>(edited)</small>" : "")</h2>\n"
         if let summary = s.summary, !summary.isEmpty { h += "<p class=\"summary\">\(e(String(summary.prefix(600))))</p>\n" }
         h += "<p class=\"rule\">Matched: \(e(s.rule))</p>\n"
@@ -137,7 +138,7 @@ enum AdminPageRenderer {
         }
         h += "<h3>Outlets</h3><ul>"
         for item in d.items {
-            let link = item.link.map { " <a href=\"\(e($0))\" rel=\"noopener noreferrer\">\(e($0))</a>" } ?? ""
+            let link = SafeLink.web(item.link).map { " <a href=\"\(e($0))\" rel=\"noopener noreferrer\">\(e($0))</a>" } ?? ""
             h += "<li>\(item.primary ? "<strong>primary</strong> " : "")\(e(item.source)): \(e(item.title))\(link)"
             h += "\(item.mergedFrom.map { " (merged from #\($0))" } ?? "")</li>"
         }

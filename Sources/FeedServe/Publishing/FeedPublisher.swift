@@ -49,6 +49,8 @@ public final class FeedPublisher: Sendable {
         public var isFeed: Bool
         /// Renders the document (one page of it) from a snapshot.
         var render: @Sendable (FeedSnapshot) -> String
+        /// Headers of every answer beyond the validators (the page's ``ContentSecurity``).
+        var headers: [(name: String, value: String)] = []
     }
 
     /// The paths served.
@@ -62,7 +64,9 @@ public final class FeedPublisher: Sendable {
         Route(
             path: "/feed.json", contentType: "application/feed+json; charset=utf-8", paged: true, isFeed: true,
             render: JSONFeedRenderer.render),
-        Route(path: "/", contentType: "text/html; charset=utf-8", paged: true, isFeed: false, render: HTMLPageRenderer.render),
+        Route(
+            path: "/", contentType: "text/html; charset=utf-8", paged: true, isFeed: false, render: HTMLPageRenderer.render,
+            headers: ContentSecurity.publicPage),
         Route(path: "/opml", contentType: "text/x-opml; charset=utf-8", paged: false, isFeed: false, render: OPMLRenderer.render),
     ]
 
@@ -141,6 +145,8 @@ public final class FeedPublisher: Sendable {
             links = ["<\(hub)>; rel=\"hub\"", "<\(snapshot.url(String(route.path.dropFirst()), page: snapshot.page))>; rel=\"self\""]
         }
         let modified = snapshot.stories.isEmpty ? Date() : snapshot.updated
-        return Representation(text: text, contentType: route.contentType, modified: modified, cacheControl: cacheControl, links: links)
+        return Representation(
+            text: text, contentType: route.contentType, modified: modified, cacheControl: cacheControl, links: links,
+            extraHeaders: route.headers)
     }
 }

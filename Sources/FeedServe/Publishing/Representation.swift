@@ -44,7 +44,11 @@ public struct Representation: Sendable {
     /// - Parameters:
     ///   - cacheControl: the `Cache-Control` value.
     ///   - links: `Link` header values (WebSub's `rel="hub"` and `rel="self"`), if any.
-    public init(text: String, contentType: String, modified: Date, cacheControl: String = "no-cache", links: [String] = []) {
+    ///   - extraHeaders: further headers every answer carries (an HTML page's ``ContentSecurity``).
+    public init(
+        text: String, contentType: String, modified: Date, cacheControl: String = "no-cache", links: [String] = [],
+        extraHeaders: [(name: String, value: String)] = []
+    ) {
         self.contentType = contentType
         body = Array(text.utf8)
         gzipped = Self.gzip(body)
@@ -60,6 +64,7 @@ public struct Representation: Sendable {
         headers[.vary] = "Accept-Encoding"
         headers[.cacheControl] = cacheControl
         if !links.isEmpty { headers[.link] = links.joined(separator: ", ") }
+        for header in extraHeaders { headers[HTTPField.Name(header.name)!] = header.value }
         self.headers = headers
         bodyLength = "\(body.count)"
         gzippedLength = "\(gzipped.count)"

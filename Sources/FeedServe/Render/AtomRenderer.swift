@@ -1,4 +1,5 @@
 internal import FeedHub
+internal import FeedParse
 
 /// Renders a ``FeedSnapshot`` as Atom 1.0 (RFC 4287).
 ///
@@ -46,11 +47,11 @@ public enum AtomRenderer {
         var x = "  <entry>\n"
         x += "    <id>\(XMLText.escape(story.id))</id>\n"
         x += "    <title type=\"text\">\(XMLText.escape(story.title))</title>\n"
-        if let link = story.link {
+        if let link = SafeLink.web(story.link) {
             x += #"    <link rel="alternate" type="text/html" href="\#(XMLText.escape(link))"/>"# + "\n"
         }
         for copy in story.alsoAt {
-            guard let link = copy.link else { continue }
+            guard let link = SafeLink.web(copy.link) else { continue }
             x += #"    <link rel="related" type="text/html" title="\#(XMLText.escape(copy.source))" href="\#(XMLText.escape(link))"/>"#
             x += "\n"
         }
@@ -68,7 +69,7 @@ public enum AtomRenderer {
         x += "    <source>\n"
         x += "      <id>\(XMLText.escape(outlet ?? "urn:feedhub:source:" + story.source))</id>\n"
         x += "      <title>\(XMLText.escape(story.source))</title>\n"
-        if let outlet, outlet.hasPrefix("http") {
+        if let outlet {
             x += #"      <link rel="self" href="\#(XMLText.escape(outlet))"/>"# + "\n"
         }
         x += "      <updated>\(XMLText.rfc3339(max(story.updated, story.published)))</updated>\n"

@@ -1,4 +1,5 @@
 public import FeedHub
+internal import FeedParse
 public import Foundation
 
 /// What every representation of the published feed is rendered from: the feed's settings, all published
@@ -9,7 +10,7 @@ public struct FeedSnapshot: Sendable {
     public var feed: FeedSettings
     /// Every published story, in publishing order.
     public private(set) var ordered: [StoryListing]
-    /// Each configured outlet's name and URL, for `atom:source` and the page.
+    /// Each configured outlet's name and web address (http or https only), for `atom:source` and the page.
     public var outlets: [String: String]
     /// The sources' last outcomes, for a page with nothing to show yet.
     public var sourceStates: [SourceState]
@@ -39,7 +40,10 @@ public struct FeedSnapshot: Sendable {
     /// - Throws: ``StorageError``.
     public static func load(from store: FeedStore, configuration: HubConfiguration) throws -> FeedSnapshot {
         let stories = try store.stories(status: .published)
-        let outlets = Dictionary(configuration.sources.map { ($0.name, $0.baseURL ?? $0.url) }, uniquingKeysWith: { a, _ in a })
+        // Only web addresses: a `file:` snapshot source without `base_url` has no outlet link to show.
+        let outlets = Dictionary(
+            configuration.sources.compactMap { source in SafeLink.web(source.baseURL ?? source.url).map { (source.name, $0) } },
+            uniquingKeysWith: { a, _ in a })
         let names = Set(configuration.sources.map(\.name))
         var snapshot = FeedSnapshot(
             feed: configuration.feed, stories: stories, outlets: outlets,

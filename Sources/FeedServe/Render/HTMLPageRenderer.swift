@@ -1,4 +1,5 @@
 internal import FeedHub
+internal import FeedParse
 internal import Foundation
 
 /// Renders the "in the news" page people read: dated cards with the outlet, the title linking to the
@@ -39,16 +40,16 @@ public enum HTMLPageRenderer {
         var h = "<article>\n"
         h += "<p class=\"meta\"><time datetime=\"\(XMLText.rfc3339(story.published))\">\(displayDate(story.published))</time>"
         h += " · <span class=\"outlet\">\(e(story.source))</span>\(story.pinned ? " · <strong>Pinned</strong>" : "")</p>\n"
-        if let link = story.link {
+        if let link = SafeLink.web(story.link) {
             h += "<h2><a href=\"\(e(link))\">\(e(story.title))</a></h2>\n"
         } else {
             h += "<h2>\(e(story.title))</h2>\n"
         }
         if let summary = story.summary, !summary.isEmpty { h += "<p>\(e(firstParagraph(summary)))</p>\n" }
-        let copies = story.alsoAt.filter { $0.link != nil }
+        let copies = story.alsoAt.compactMap { copy in SafeLink.web(copy.link).map { (source: copy.source, link: $0) } }
         if !copies.isEmpty {
             h += "<p class=\"also\">Also at: "
-            h += copies.map { "<a href=\"\(e($0.link!))\">\(e($0.source))</a>" }.joined(separator: ", ")
+            h += copies.map { "<a href=\"\(e($0.link))\">\(e($0.source))</a>" }.joined(separator: ", ")
             h += "</p>\n"
         }
         return h + "</article>\n"

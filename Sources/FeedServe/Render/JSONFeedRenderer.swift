@@ -1,4 +1,5 @@
 internal import FeedHub
+internal import FeedParse
 internal import Foundation
 
 /// Renders a ``FeedSnapshot`` as JSON Feed 1.1.
@@ -31,12 +32,12 @@ public enum JSONFeedRenderer {
                     "source": story.source,
                     "also_at": story.alsoAt.map { copy -> [String: Any] in
                         var entry: [String: Any] = ["source": copy.source]
-                        if let link = copy.link { entry["link"] = link }
+                        if let link = SafeLink.web(copy.link) { entry["link"] = link }
                         return entry
                     },
                 ],
             ]
-            if let link = story.link { item["url"] = link }
+            if let link = SafeLink.web(story.link) { item["url"] = link }
             if !story.categories.isEmpty { item["tags"] = story.categories }
             if let content = story.content, !content.isEmpty { item["content_html"] = content }
             if let summary = story.summary, !summary.isEmpty {

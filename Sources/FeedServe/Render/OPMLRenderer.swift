@@ -1,4 +1,5 @@
 internal import FeedHub
+internal import FeedParse
 
 /// Renders the followed outlets as OPML 2.0, so a reader can subscribe to the sources themselves.
 public enum OPMLRenderer {
@@ -9,7 +10,8 @@ public enum OPMLRenderer {
         x += "  <title>\(XMLText.escape(snapshot.feed.title)) — sources</title>\n"
         x += "  <dateModified>\(RSSRenderer.rfc822(snapshot.updated))</dateModified>\n</head>\n<body>\n"
         for name in snapshot.outlets.keys.sorted() {
-            let url = current[name] ?? snapshot.outlets[name] ?? ""
+            // A `file:` source (an offline snapshot) has no address a reader could subscribe to.
+            guard let url = SafeLink.web(current[name]) ?? snapshot.outlets[name] else { continue }
             let type = url.hasSuffix(".json") ? "json" : "rss"
             x += "  <outline type=\"\(type)\" text=\"\(XMLText.escape(name))\" title=\"\(XMLText.escape(name))\" "
             x += "xmlUrl=\"\(XMLText.escape(url))\"/>\n"

@@ -1,4 +1,5 @@
 internal import FeedHub
+internal import FeedParse
 internal import Foundation
 
 /// Renders a ``FeedSnapshot`` as RSS 2.0, with `atom:link rel="self"` and the story id as a guid that is
@@ -24,7 +25,7 @@ public enum RSSRenderer {
         for story in snapshot.stories {
             x += "  <item>\n"
             x += "    <title>\(XMLText.escape(story.title))</title>\n"
-            if let link = story.link { x += "    <link>\(XMLText.escape(link))</link>\n" }
+            if let link = SafeLink.web(story.link) { x += "    <link>\(XMLText.escape(link))</link>\n" }
             x += "    <guid isPermaLink=\"false\">\(XMLText.escape(story.id))</guid>\n"
             x += "    <pubDate>\(rfc822(story.published))</pubDate>\n"
             x += "    <dc:creator>\(XMLText.escape(story.author ?? story.source))</dc:creator>\n"
