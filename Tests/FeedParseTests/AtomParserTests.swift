@@ -46,3 +46,16 @@ import Testing
         #expect(feed.entries[0].content == "<p>Body</p>")
     }
 }
+
+@Suite struct AtomLinkRecoveryTests {
+    @Test("An entry with no alternate link falls back to its self link, else its first link; never to an enclosure")
+    func selfLinkFallback() throws {
+        let feed = try FeedParser().parse(Fixture.data("atom/atom10_entry-self-link-only.xml"), url: "https://thediplomat.com/feed/")
+        #expect(
+            feed.entries.map(\.link) == [
+                "https://thediplomat.com/2025/05/what-the-astana-international-forum-says-about-middle-powers/",
+                "https://thediplomat.com/2025/05/astana-international-forum-five-takeaways/", nil,
+            ])
+        #expect(feed.entries[2].enclosures.map(\.url) == ["https://thediplomat.com/podcast/aif.mp3"])
+    }
+}

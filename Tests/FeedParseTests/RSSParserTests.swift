@@ -120,3 +120,17 @@ import Testing
         #expect(feed.title == "Q&A été & more &bogus;")
     }
 }
+
+@Suite struct RSSAuthorRecoveryTests {
+    @Test("Names are text only with a role kept apart, markup in a CDATA author is read, every author is listed once")
+    func authors() throws {
+        let feed = try FeedParser().parse(
+            Fixture.data("rss/rss20_author-markup-and-creators.xml"), url: "https://www.eurasiareview.com/feed/")
+        #expect(feed.title == "Eurasia Review", "dc:title is the fallback for an empty title")
+        #expect(
+            feed.entries.map { $0.authors.compactMap(\.name) } == [
+                ["Diane Chaleff"], ["Item Author"], ["Aigerim Seitkali", "Nurlan Abenov"],
+            ])
+        #expect(feed.entries[2].authors[0].email == "press@astanatimes.com")
+    }
+}

@@ -1,7 +1,8 @@
 import FeedParse
 import Foundation
 
-/// libFuzzer entry point: every input must parse or fail with a FeedParseError, never crash or hang.
+/// libFuzzer entry point: every input must parse or fail with a FeedParseError, never crash or hang, and
+/// what it parses to must hold ``OutputProperty``.
 /// The first byte picks a content type, so the HTTP-charset path is fuzzed too.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
@@ -15,6 +16,7 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     do {
         let feed = try FeedParser(options: options).parse(bytes, url: "https://example.org/feed/", contentType: type)
         _ = feed.normalizedJSON()
+        OutputProperty.check(feed)
     } catch is FeedParseError {
     } catch {
         fatalError("unexpected error type: \(error)")

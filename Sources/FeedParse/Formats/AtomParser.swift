@@ -19,8 +19,10 @@ struct AtomParser {
         e.link = alternateLink(el)
         e.published = context.date(el.child(ns, "published") ?? el.child(ns, "issued") ?? el.child(ns, "created"))
         e.updated = context.date(el.child(ns, "updated") ?? el.child(ns, "modified") ?? el.child(.dc, "date"))
-        e.authors = el.children(ns, "author").compactMap(person)
-        if e.authors.isEmpty { e.authors = el.children(.dc, "creator").compactMap(Fields.text).map { Person(name: $0) } }
+        // Every author once: Atom's, then any dc:creator not among them.
+        e.authors = Fields.unique(
+            el.children(ns, "author").compactMap(person)
+                + el.children(.dc, "creator").compactMap(Fields.personName).map { Person(name: $0) })
         e.summary = plain(el.child(ns, "summary")) ?? Fields.plainFromHTML(el.child(.dc, "description"))
         e.content = el.child(ns, "content").flatMap(html)
         var categories: [String] = []
@@ -49,7 +51,7 @@ struct AtomParser {
     /// Maps the feed element's metadata.
     func feed(root: XElement, into feed: inout ParsedFeed) {
         feed.title = plain(root.child(ns, "title")) ?? Fields.plainFromHTML(root.child(.dc, "title"))
-        feed.link = alternateLink(root, root: root)
+        feed.link = alternateLink(root)
         feed.subtitle =
             plain(root.child(ns, "subtitle") ?? root.child(ns, "tagline")) ?? Fields.plainFromHTML(root.child(.dc, "description"))
         feed.language = root.attribute("lang", ns: .xml) ?? Fields.text(root.child(.dc, "language"))
@@ -61,8 +63,9 @@ struct AtomParser {
         feed.image = logo.flatMap { Fields.url(Fields.text($0), in: $0) }
     }
 
-    /// The first `alternate` (or rel-less) link with an HTML or absent type, else the first alternate link.
-    private func alternateLink(_ el: XElement, root: XElement? = nil) -> String? {
+    /// The first `alternate` (or rel-less) link with an HTML or absent type, else the first alternate link,
+    /// else the `self` link, else the first link.
+    private func alternateLink(_ el: XElement) -> String? {
         var fallback: String?
         for link in el.children(ns, "link") {
             let rel = link.attribute("rel")?.trimmingASCIIWhitespace().lowercased() ?? "alternate"
@@ -72,21 +75,25 @@ struct AtomParser {
             if type == nil || type == "" || type == "text/html" || type == "application/xhtml+xml" { return href }
             if fallback == nil { fallback = href }
         }
-        if fallback == nil, el === root {
-            // A feed with no alternate link at all: its self link is the best address there is.
-            fallback = el.children(ns, "link").first { $0.attribute("rel")?.lowercased() == "self" }
+        if fallback == nil {
+            // No alternate link at all (feed or entry): its self link is the best address there is, else
+            // its first link of any kind, as the most forgiving readers do.
+            let links = el.children(ns, "link")
+            fallback =
+                (links.first { $0.attribute("rel")?.lowercased() == "self" }
+                ?? links.first { $0.attribute("href") != nil && $0.attribute("rel")?.lowercased() != "enclosure" })
                 .flatMap { Fields.url($0.attribute("href"), in: $0) }
         }
         return fallback
     }
 
     private func person(_ el: XElement) -> Person? {
-        let name = Fields.text(el.child(ns, "name"))
+        let name = Fields.personName(el.child(ns, "name"))
         let email = Fields.text(el.child(ns, "email"))
         let uri = Fields.text(el.child(ns, "uri") ?? el.child(ns, "url")).map { URLResolver.resolve($0, against: el.base) }
         if name == nil, email == nil {
             // Some feeds write the name as the author element's text.
-            guard el.children.isEmpty, let t = Fields.text(el) else { return nil }
+            guard el.children.isEmpty, let t = Fields.personName(el) else { return nil }
             return Person(name: t)
         }
         return Person(name: name, email: email, uri: uri)

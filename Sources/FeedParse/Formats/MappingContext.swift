@@ -89,6 +89,23 @@ enum Fields {
         return t.isEmpty ? nil : t
     }
 
+    /// A person's name as plain text: markup in it (a CDATA `<p>Jane</p>`) is read as HTML; when the
+    /// element holds child elements (`<name>`, then a job title), the first one with text is the name, so a
+    /// role is never run into it.
+    static func personName(_ element: XElement?) -> String? {
+        guard let element else { return nil }
+        if let first = element.children.lazy.compactMap({ text($0) }).first { return first }
+        let raw = element.text
+        if raw.contains(0x3C) { return plainFromHTML(element) }
+        return text(element)
+    }
+
+    /// `people` with each name (or address) listed once, in first-seen order.
+    static func unique(_ people: [Person]) -> [Person] {
+        var seen: Set<String> = []
+        return people.filter { seen.insert(($0.displayName ?? "").lowercased()).inserted }
+    }
+
     /// Plain text of an element whose content is HTML (escaped, or inline elements).
     static func plainFromHTML(_ element: XElement?) -> String? {
         guard let element else { return nil }

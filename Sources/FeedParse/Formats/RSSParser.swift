@@ -25,7 +25,7 @@ struct RSSParser {
         var e = ParsedEntry()
         let guid = item.rssChild("guid")
         e.id = Fields.text(guid) ?? item.attribute("about", ns: .rdf)?.trimmingASCIIWhitespace()
-        e.title = Fields.plainFromHTML(item.rssChild("title") ?? item.child(.dc, "title"))
+        e.title = Fields.plainFromHTML(item.rssChild("title")) ?? Fields.plainFromHTML(item.child(.dc, "title"))
         e.link = firstLink(item)
         if e.link == nil, let guid, let value = Fields.text(guid),
             guid.attribute("isPermaLink")?.trimmingASCIIWhitespace().lowercased() != "false",
@@ -67,7 +67,7 @@ struct RSSParser {
     /// Maps the channel (or the document element of an RDF or channel-less RSS document).
     func feed(root: XElement, into feed: inout ParsedFeed) {
         let channel = root.rssChild("channel") ?? root
-        feed.title = Fields.plainFromHTML(channel.rssChild("title") ?? channel.child(.dc, "title"))
+        feed.title = Fields.plainFromHTML(channel.rssChild("title")) ?? Fields.plainFromHTML(channel.child(.dc, "title"))  // dc:title only as a fallback
         feed.link = firstLink(channel)
         feed.subtitle =
             Fields.plainFromHTML(channel.rssChild("description") ?? channel.child(.dc, "description"))
@@ -104,18 +104,18 @@ struct RSSParser {
     private func authors(_ item: XElement) -> [Person] {
         var people: [Person] = []
         for child in item.children {
-            if child.name == "author", child.ns.isRSSCore, let t = Fields.text(child) {
+            if child.name == "author", child.ns.isRSSCore, let t = Fields.personName(child) {
                 people.append(Fields.rssPerson(t))
-            } else if child.name == "creator", child.ns == .dc, let t = Fields.text(child) {
+            } else if child.name == "creator", child.ns == .dc, let t = Fields.personName(child) {
                 people.append(Fields.rssPerson(t))
             } else if child.name == "author", child.ns == .atom10, let name = Fields.text(child.child(.atom10, "name")) {
                 people.append(Person(name: name, email: Fields.text(child.child(.atom10, "email"))))
             }
         }
-        if people.isEmpty, let t = Fields.text(item.child(.itunes, "author")) {
+        if people.isEmpty, let t = Fields.personName(item.child(.itunes, "author")) {
             people.append(Person(name: t))
         }
-        return people
+        return Fields.unique(people)
     }
 }
 
