@@ -67,7 +67,8 @@ struct RSSParser {
     /// Maps the channel (or the document element of an RDF or channel-less RSS document).
     func feed(root: XElement, into feed: inout ParsedFeed) {
         let channel = root.rssChild("channel") ?? root
-        feed.title = Fields.plainFromHTML(channel.rssChild("title")) ?? Fields.plainFromHTML(channel.child(.dc, "title"))  // dc:title only as a fallback
+        // dc:title only as a fallback.
+        feed.title = Fields.plainFromHTML(channel.rssChild("title")) ?? Fields.plainFromHTML(channel.child(.dc, "title"))
         feed.link = firstLink(channel)
         feed.subtitle =
             Fields.plainFromHTML(channel.rssChild("description") ?? channel.child(.dc, "description"))
