@@ -22,16 +22,10 @@ import Testing
         #expect(try await CommandRunner.run(["fetch", "--config", path]).status == 0)
         let added = try await CommandRunner.run(["editors", "add", "Aigerim Seitkali", "--config", path])
         let token = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let port = try RunCommandTests.freePort()
-        let server = try CommandRunner.start(["serve", "--config", path, "--port", "\(port)"])
-        defer { kill(server.processIdentifier, SIGKILL) }
+        let server = try await ServedConfig(path)
+        defer { server.stop() }
+        let port = server.port
         let base = "http://127.0.0.1:\(port)"
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready = (try? await RawHTTP.request(port, "GET", "/healthz").response.status) == 200
-            if !ready { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        try #require(ready, "feedhub serve never answered")
         #expect(!(try await RawHTTP.request(port, "GET", "/feed.atom").response.text.contains("<entry>")), "review mode: nothing published")
 
         // FEEDHUB_SCREENSHOTS=docs refreshes the screenshots committed in docs/.

@@ -21,15 +21,9 @@ import Testing
                 body: Data("<!DOCTYPE html><html><head><title>control</title></head><body><p>No policy here.</p></body></html>".utf8))
         }
         defer { control.stop() }
-        let port = try RunCommandTests.freePort()
-        let server = try CommandRunner.start(["serve", "--config", path, "--port", "\(port)"])
-        defer { kill(server.processIdentifier, SIGKILL) }
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready = (try? await RawHTTP.request(port, "GET", "/healthz").response.status) == 200
-            if !ready { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        try #require(ready, "feedhub serve never answered")
+        let server = try await ServedConfig(path)
+        defer { server.stop() }
+        let port = server.port
 
         let script = Fixture.root.appendingPathComponent("Tests/Browser/page-csp.mjs").path
         let result = try await ExternalTool.run(

@@ -83,15 +83,9 @@ import Testing
             #expect(try ScriptLinkScan.offending(json: Data(show.stdout.utf8)).isEmpty, "items show \(id)")
         }
 
-        let port = try RunCommandTests.freePort()
-        let server = try CommandRunner.start(["serve", "--config", path, "--port", "\(port)"])
-        defer { kill(server.processIdentifier, SIGKILL) }
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready = (try? await RawHTTP.request(port, "GET", "/healthz").response.status) == 200
-            if !ready { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        try #require(ready, "feedhub serve never answered")
+        let server = try await ServedConfig(path)
+        defer { server.stop() }
+        let port = server.port
         let home = try await RawHTTP.request(port, "GET", "/").response
         let csp = try #require(home.headers["content-security-policy"], "the public page carries a CSP")
         for directive in ["default-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'self'"] {
