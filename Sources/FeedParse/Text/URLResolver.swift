@@ -160,14 +160,9 @@ enum URLResolver {
         return nil
     }
 
-    /// As a browser reads an `href`: tab, line feed and carriage return removed anywhere (so `java\tscript:`
-    /// is read as the scheme it is, never as a relative path), C0 controls and spaces trimmed around it.
-    private static func trim(_ bytes: inout [UInt8]) {
-        if bytes.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { bytes.removeAll { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
-        while let last = bytes.last, last <= 0x20 { bytes.removeLast() }
-        if let first = bytes.firstIndex(where: { $0 > 0x20 }), first > 0 { bytes.removeFirst(first) }
-        if bytes.allSatisfy({ $0 <= 0x20 }) { bytes.removeAll() }
-    }
+    /// As a browser reads an `href` (``SafeLink/browserTrim(_:)``), so `java\tscript:` is read as the scheme
+    /// it is, never as a relative path.
+    private static func trim(_ bytes: inout [UInt8]) { SafeLink.browserTrim(&bytes) }
 
     private static func isHTTP(_ scheme: ArraySlice<UInt8>) -> Bool {
         scheme.count >= 4 && ASCII.lower(scheme[scheme.startIndex]) == 0x68 && ASCII.lower(scheme[scheme.startIndex + 1]) == 0x74
