@@ -23,7 +23,8 @@ async function main({ run, evaluate, waitFor, shoot: capture, cleanup }) {
   const title = await evaluate("document.querySelector('article.story h2 a, article.story h2').textContent.replace(/ \\(edited\\)$/, '')");
   const number = await evaluate("document.querySelector('article.story').id.replace('story-', '')");
   await evaluate("document.querySelector('article.story .actions button.primary').click(); true");
-  await waitFor("location.search.includes('done=')", "the queue after approving");
+  // The new document commits (location changes) before it is parsed: wait for the notice itself.
+  await waitFor("location.search.includes('done=') && document.readyState !== 'loading' && !!document.querySelector('.notice')", "the queue after approving");
   const notice = await evaluate("document.querySelector('.notice') ? document.querySelector('.notice').textContent : ''");
   await run("Page.navigate", { url: `${base}/admin/stories/${number}` });
   await waitFor("!!document.querySelector('table.history td')", "the story's history");
