@@ -16,7 +16,7 @@ ap.add_argument("--data", required=True)
 ap.add_argument("--out", required=True)
 args = ap.parse_args()
 here = os.path.dirname(os.path.abspath(__file__))
-REPS = {"typical": 200, "large": 20, "stress": 1}
+REPS = {"small": 400, "typical": 200, "large": 20, "stress": 1}
 TOOLS = ["feedhub", "xmllint --stream", "feedparser-rs", "feedparser"]
 
 def run_json(cmd):
@@ -36,7 +36,8 @@ with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False) as f:
     empty = f.name
 start_cost = min(xmllint(empty, 50)[0] / 50 for _ in range(3))
 
-files = [(fmt, size) for size in REPS for fmt in ("rss", "atom")]
+SHAPES = ("rss", "atom", "atom-xhtml", "rss-local")
+files = [(fmt, size) for size in REPS for fmt in SHAPES if os.path.exists(os.path.join(args.data, f"{fmt}-{size}.xml"))]
 results = {}
 for rnd in range(args.rounds):
     for fmt, size in files:

@@ -84,9 +84,81 @@ def atom(n, rng):
     out.append("</feed>")
     return "\n".join(out)
 
+KK_TITLES = [
+    "Астана халықаралық форумы басталды",
+    "Тоқаев Астана халықаралық форумында сөз сөйледі",
+    "Astana halyqaralyq forumyna 70 eldiń delegaciialary keldi",
+]
+
+def xhtml_body(rng, k):
+    """Atom type="xhtml" content: namespaced markup, relative links under xml:base, entities."""
+    return (f'<div xmlns="http://www.w3.org/1999/xhtml"><p>{escape(rng.choice(PARAS))} &#8212; '
+            f'<a href="../story-{k}/notes/" title="AIF &amp; partners">notes</a></p>'
+            f'<blockquote><p>{escape(rng.choice(PARAS))}</p></blockquote>'
+            f'<p><img src="img/{k}.png" alt="Forum hall"/><br/><em>Astana</em> &amp; <strong>Almaty</strong></p>'
+            f'<ol><li>Dialogue</li><li>Trust</li></ol><p onclick="x()">{escape(rng.choice(PARAS))}</p></div>')
+
+def atom_xhtml(n, rng):
+    """What the Diplomat-style outlets publish: xml:base per entry, xml:lang, html titles, xhtml content."""
+    start = datetime(2025, 5, 29, 9, 0, tzinfo=timezone.utc)
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en" xml:base="https://thediplomat.com/">',
+           '<title type="html">The Diplomat &amp;mdash; Central Asia</title><id>tag:thediplomat.com,2025:ca</id>',
+           '<subtitle type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Coverage of <b>Central Asia</b></div></subtitle>',
+           '<link rel="alternate" href="/regions/central-asia/"/><link rel="self" href="feed.atom"/>',
+           '<generator uri="https://wordpress.org/" version="6.5">WordPress</generator>',
+           f"<updated>{start.isoformat()}</updated>"]
+    langs = ["en", "ru", "kk"]
+    for k in range(n):
+        d = start - timedelta(minutes=37 * k)
+        lang = langs[k % 3]
+        title = rng.choice(KK_TITLES) if lang == "kk" else rng.choice(TITLES)
+        out.append(f'<entry xml:base="/2025/05/{k % 7}/" xml:lang="{lang}">')
+        out.append(f'<title type="html">{escape(escape(title))} &lt;em&gt;#{k}&lt;/em&gt;</title>')
+        out.append(f'<link rel="alternate" type="text/html" href="story-{k}/"/>')
+        out.append(f'<link rel="enclosure" type="image/jpeg" length="51234" href="img/{k}.jpg"/>')
+        out.append(f"<id>tag:thediplomat.com,2025:story-{k}</id>")
+        out.append(f"<published>{d.isoformat()}</published><updated>{(d + timedelta(hours=2)).isoformat()}</updated>")
+        out.append(f"<author><name>{rng.choice(OUTLETS)}</name><uri>/authors/{k % 5}/</uri></author>")
+        out.append('<category term="diplomacy" label="Diplomacy"/><category term="central-asia"/>')
+        out.append(f'<summary type="html">{escape("<p>" + rng.choice(PARAS) + "</p>")}</summary>')
+        if k % 2:
+            out.append(f'<content type="xhtml">{xhtml_body(rng, k)}</content>')
+        else:
+            out.append(f'<content type="html" xml:base="/2025/05/">{escape(content(rng, k))}</content>')
+        out.append("</entry>")
+    out.append("</feed>")
+    return "\n".join(out)
+
+def rss_local(n, rng):
+    """A Russian/Kazakh outlet: windows-style entities, description only, named-zone dates, no namespaces."""
+    start = datetime(2025, 5, 29, 9, 0, tzinfo=timezone.utc)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<rss version="2.0">',
+           "<channel><title>Kazinform &#8212; Новости</title><link>https://www.inform.kz/ru/</link>",
+           "<description>Новости Казахстана</description><language>ru</language>"]
+    for k in range(n):
+        d = start - timedelta(minutes=41 * k)
+        title = rng.choice(KK_TITLES + TITLES[4:])
+        out.append("<item>")
+        out.append(f"<title>{escape(title)} &#171;АМФ-2025&#187; №{k}</title>")
+        out.append(f"<link>https://www.inform.kz/ru/news/{k}?utm_source=rss&amp;utm_medium=feed</link>")
+        out.append(f"<guid>https://www.inform.kz/ru/news/{k}</guid>")
+        out.append(f"<pubDate>{d.strftime('%a, %d %b %Y %H:%M:%S')} GMT</pubDate>")
+        out.append(f"<category>{'Политика' if k % 2 else 'Экономика'}</category>")
+        body = f"<p>{rng.choice(PARAS[3:])}</p><p>{rng.choice(PARAS)}</p><img src=\"/i/{k}.jpg\">"
+        out.append(f"<description>{escape(body)}</description>")
+        out.append(f'<enclosure url="https://www.inform.kz/i/{k}.jpg" length="40000" type="image/jpeg"/>')
+        out.append("</item>")
+    out.append("</channel></rss>")
+    return "\n".join(out)
+
+SHAPES = [("rss", rss, SIZES), ("atom", atom, SIZES),
+          ("atom-xhtml", atom_xhtml, {"typical": 16, "large": 500}),
+          ("rss-local", rss_local, {"small": 5, "typical": 16})]
+
 os.makedirs(OUT, exist_ok=True)
-for name, n in SIZES.items():
-    for fmt, fn in (("rss", rss), ("atom", atom)):
+for fmt, fn, sizes in SHAPES:
+    for name, n in sizes.items():
         path = os.path.join(OUT, f"{fmt}-{name}.xml")
         data = fn(n, random.Random(n)).encode("utf-8")
         with open(path, "wb") as f:

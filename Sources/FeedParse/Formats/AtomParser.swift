@@ -6,9 +6,10 @@ struct AtomParser {
     /// `.atom10` or `.atom03`: the namespace the document's elements are in (`.none` reads as 1.0).
     let ns: Namespace
 
-    /// Whether an element opening at `depth` is an entry (`feed/entry`).
+    /// Whether an element opening at `depth` is an entry: `feed/entry`, or one nested deeper because the
+    /// feed left an element (an `author`, a `subtitle`) unclosed before its entries.
     static func isEntry(root: XElement, depth: Int, ns: Namespace, name: String) -> Bool {
-        depth == 2 && name == "entry" && ns == root.ns
+        depth >= 2 && name == "entry" && ns == root.ns
     }
 
     /// Maps one entry.

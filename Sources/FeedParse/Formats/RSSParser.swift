@@ -5,9 +5,11 @@
 struct RSSParser {
     let context: MappingContext
 
-    /// Whether an element opening at `depth` is an item: `rss/channel/item`, `rss/item`, `rdf:RDF/item`.
+    /// Whether an element opening at `depth` is an item: `rss/channel/item`, `rss/item`, `rdf:RDF/item`,
+    /// and, as forgiving readers do, an item nested deeper because the outlet left an element unclosed
+    /// before its items (the builder asks only while no item is open).
     static func isEntry(root: XElement, depth: Int, ns: Namespace, name: String) -> Bool {
-        name == "item" && ns.isRSSCore && (depth == 2 || depth == 3)
+        name == "item" && ns.isRSSCore && depth >= 2
     }
 
     /// The format of an `<rss>` document from its version attribute; RDF documents are decided by namespace.

@@ -29,7 +29,7 @@ enum HTMLSanitizer {
                 case .start(let tag):
                     guard let info = tokenizer.info(name: tag.name, packed: tag.packed) else { continue }
                     if info.dropWithContent {
-                        if !tag.selfClosing { tokenizer.skipRawText(tag.name) }
+                        if !tag.selfClosing, !info.isVoid { tokenizer.skipElement(tag.name, toEndIfUnclosed: info.isRawText) }
                         continue
                     }
                     guard info.keep else { continue }

@@ -11,6 +11,8 @@ struct HTMLTagInfo: Equatable {
     let dropWithContent: Bool
     /// Has no end tag.
     let isVoid: Bool
+    /// Its content runs to its end tag (or the end of the input) whatever it holds.
+    let isRawText: Bool
     /// Separates words when markup is stripped.
     let isBlock: Bool
     /// Bit set over ``HTMLAttributeName`` of the attributes the sanitizer keeps.
@@ -24,97 +26,97 @@ struct HTMLTagInfo: Equatable {
     /// The info for a lower-case tag name packed little-endian into a UInt64 (at most 8 bytes).
     static func lookup(packed: UInt64) -> HTMLTagInfo? {
         switch packed {
-        case 0x61: return HTMLTagInfo(id: 0, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 16576)  // a
-        case 0x72626261: return HTMLTagInfo(id: 1, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 16384)  // abbr
-        case 0x6D796E6F726361: return HTMLTagInfo(id: 2, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 16384)  // acronym
-        case 0x73736572646461: return HTMLTagInfo(id: 3, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // address
-        case 0x74656C707061: return HTMLTagInfo(id: 4, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // applet
-        case 0x656C6369747261: return HTMLTagInfo(id: 5, keep: false, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // article
-        case 0x62: return HTMLTagInfo(id: 6, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // b
-        case 0x65736162: return HTMLTagInfo(id: 7, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // base
-        case 0x696462: return HTMLTagInfo(id: 8, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // bdi
-        case 0x6F6462: return HTMLTagInfo(id: 9, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // bdo
-        case 0x676962: return HTMLTagInfo(id: 10, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // big
-        case 0x7262: return HTMLTagInfo(id: 12, keep: true, dropWithContent: false, isVoid: true, isBlock: true, attributes: 0)  // br
-        case 0x6E6F74747562: return HTMLTagInfo(id: 13, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // button
-        case 0x6E6F6974706163: return HTMLTagInfo(id: 14, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // caption
-        case 0x7265746E6563: return HTMLTagInfo(id: 15, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // center
-        case 0x65746963: return HTMLTagInfo(id: 16, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // cite
-        case 0x65646F63: return HTMLTagInfo(id: 17, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // code
-        case 0x6C6F63: return HTMLTagInfo(id: 18, keep: true, dropWithContent: false, isVoid: true, isBlock: false, attributes: 2048)  // col
-        case 0x70756F72676C6F63: return HTMLTagInfo(id: 19, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 2048)  // colgroup
-        case 0x6464: return HTMLTagInfo(id: 20, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // dd
-        case 0x6C6564: return HTMLTagInfo(id: 21, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 10)  // del
-        case 0x736C6961746564: return HTMLTagInfo(id: 22, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // details
-        case 0x6E6664: return HTMLTagInfo(id: 23, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // dfn
-        case 0x766964: return HTMLTagInfo(id: 24, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // div
-        case 0x6C64: return HTMLTagInfo(id: 25, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // dl
-        case 0x7464: return HTMLTagInfo(id: 26, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // dt
-        case 0x6D65: return HTMLTagInfo(id: 27, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // em
-        case 0x6465626D65: return HTMLTagInfo(id: 28, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // embed
-        case 0x657275676966: return HTMLTagInfo(id: 30, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // figure
-        case 0x7265746F6F66: return HTMLTagInfo(id: 31, keep: false, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // footer
-        case 0x6D726F66: return HTMLTagInfo(id: 32, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // form
-        case 0x656D617266: return HTMLTagInfo(id: 33, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // frame
-        case 0x746573656D617266: return HTMLTagInfo(id: 34, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // frameset
-        case 0x3168: return HTMLTagInfo(id: 35, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // h1
-        case 0x3268: return HTMLTagInfo(id: 36, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // h2
-        case 0x3368: return HTMLTagInfo(id: 37, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // h3
-        case 0x3468: return HTMLTagInfo(id: 38, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // h4
-        case 0x3568: return HTMLTagInfo(id: 39, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // h5
-        case 0x3668: return HTMLTagInfo(id: 40, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // h6
-        case 0x64616568: return HTMLTagInfo(id: 41, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // head
-        case 0x726564616568: return HTMLTagInfo(id: 42, keep: false, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // header
-        case 0x7268: return HTMLTagInfo(id: 43, keep: true, dropWithContent: false, isVoid: true, isBlock: true, attributes: 0)  // hr
-        case 0x69: return HTMLTagInfo(id: 44, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // i
-        case 0x656D61726669: return HTMLTagInfo(id: 45, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // iframe
-        case 0x676D69: return HTMLTagInfo(id: 46, keep: true, dropWithContent: false, isVoid: true, isBlock: false, attributes: 151585)  // img
-        case 0x736E69: return HTMLTagInfo(id: 47, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 10)  // ins
-        case 0x64626B: return HTMLTagInfo(id: 48, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // kbd
-        case 0x696C: return HTMLTagInfo(id: 49, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 65536)  // li
-        case 0x6B6E696C: return HTMLTagInfo(id: 50, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // link
-        case 0x6B72616D: return HTMLTagInfo(id: 51, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // mark
-        case 0x6874616D: return HTMLTagInfo(id: 52, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // math
-        case 0x6174656D: return HTMLTagInfo(id: 53, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // meta
-        case 0x7470697263736F6E: return HTMLTagInfo(id: 54, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // noscript
-        case 0x7463656A626F: return HTMLTagInfo(id: 55, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // object
-        case 0x6C6F: return HTMLTagInfo(id: 56, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 41216)  // ol
-        case 0x70: return HTMLTagInfo(id: 57, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // p
-        case 0x657270: return HTMLTagInfo(id: 58, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // pre
-        case 0x71: return HTMLTagInfo(id: 59, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 2)  // q
-        case 0x7072: return HTMLTagInfo(id: 60, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // rp
-        case 0x7472: return HTMLTagInfo(id: 61, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // rt
-        case 0x79627572: return HTMLTagInfo(id: 62, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // ruby
-        case 0x73: return HTMLTagInfo(id: 63, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // s
-        case 0x706D6173: return HTMLTagInfo(id: 64, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // samp
-        case 0x747069726373: return HTMLTagInfo(id: 65, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // script
-        case 0x6E6F6974636573: return HTMLTagInfo(id: 66, keep: false, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // section
-        case 0x7463656C6573: return HTMLTagInfo(id: 67, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // select
-        case 0x6C6C616D73: return HTMLTagInfo(id: 68, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // small
-        case 0x6E617073: return HTMLTagInfo(id: 69, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // span
-        case 0x656B69727473: return HTMLTagInfo(id: 70, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // strike
-        case 0x676E6F727473: return HTMLTagInfo(id: 71, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // strong
-        case 0x656C797473: return HTMLTagInfo(id: 72, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // style
-        case 0x627573: return HTMLTagInfo(id: 73, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // sub
-        case 0x7972616D6D7573: return HTMLTagInfo(id: 74, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // summary
-        case 0x707573: return HTMLTagInfo(id: 75, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // sup
-        case 0x677673: return HTMLTagInfo(id: 76, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // svg
-        case 0x656C626174: return HTMLTagInfo(id: 77, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // table
-        case 0x79646F6274: return HTMLTagInfo(id: 78, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // tbody
-        case 0x6474: return HTMLTagInfo(id: 79, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 532)  // td
-        case 0x6574616C706D6574: return HTMLTagInfo(id: 80, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // template
-        case 0x6165726174786574: return HTMLTagInfo(id: 81, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // textarea
-        case 0x746F6F6674: return HTMLTagInfo(id: 82, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // tfoot
-        case 0x6874: return HTMLTagInfo(id: 83, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 1556)  // th
-        case 0x6461656874: return HTMLTagInfo(id: 84, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // thead
-        case 0x656D6974: return HTMLTagInfo(id: 85, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 8)  // time
-        case 0x656C746974: return HTMLTagInfo(id: 86, keep: false, dropWithContent: true, isVoid: false, isBlock: false, attributes: 0)  // title
-        case 0x7274: return HTMLTagInfo(id: 87, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // tr
-        case 0x7474: return HTMLTagInfo(id: 88, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // tt
-        case 0x75: return HTMLTagInfo(id: 89, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // u
-        case 0x6C75: return HTMLTagInfo(id: 90, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)  // ul
-        case 0x726176: return HTMLTagInfo(id: 91, keep: true, dropWithContent: false, isVoid: false, isBlock: false, attributes: 0)  // var
-        case 0x726277: return HTMLTagInfo(id: 92, keep: true, dropWithContent: false, isVoid: true, isBlock: false, attributes: 0)  // wbr
+        case 0x61: return HTMLTagInfo(id: 0, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 16576)  // a
+        case 0x72626261: return HTMLTagInfo(id: 1, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 16384)  // abbr
+        case 0x6D796E6F726361: return HTMLTagInfo(id: 2, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 16384)  // acronym
+        case 0x73736572646461: return HTMLTagInfo(id: 3, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // address
+        case 0x74656C707061: return HTMLTagInfo(id: 4, keep: false, dropWithContent: true, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // applet
+        case 0x656C6369747261: return HTMLTagInfo(id: 5, keep: false, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // article
+        case 0x62: return HTMLTagInfo(id: 6, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // b
+        case 0x65736162: return HTMLTagInfo(id: 7, keep: false, dropWithContent: true, isVoid: true, isRawText: false, isBlock: false, attributes: 0)  // base
+        case 0x696462: return HTMLTagInfo(id: 8, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // bdi
+        case 0x6F6462: return HTMLTagInfo(id: 9, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // bdo
+        case 0x676962: return HTMLTagInfo(id: 10, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // big
+        case 0x7262: return HTMLTagInfo(id: 12, keep: true, dropWithContent: false, isVoid: true, isRawText: false, isBlock: true, attributes: 0)  // br
+        case 0x6E6F74747562: return HTMLTagInfo(id: 13, keep: false, dropWithContent: true, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // button
+        case 0x6E6F6974706163: return HTMLTagInfo(id: 14, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // caption
+        case 0x7265746E6563: return HTMLTagInfo(id: 15, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // center
+        case 0x65746963: return HTMLTagInfo(id: 16, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // cite
+        case 0x65646F63: return HTMLTagInfo(id: 17, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // code
+        case 0x6C6F63: return HTMLTagInfo(id: 18, keep: true, dropWithContent: false, isVoid: true, isRawText: false, isBlock: false, attributes: 2048)  // col
+        case 0x70756F72676C6F63: return HTMLTagInfo(id: 19, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 2048)  // colgroup
+        case 0x6464: return HTMLTagInfo(id: 20, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // dd
+        case 0x6C6564: return HTMLTagInfo(id: 21, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 10)  // del
+        case 0x736C6961746564: return HTMLTagInfo(id: 22, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // details
+        case 0x6E6664: return HTMLTagInfo(id: 23, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // dfn
+        case 0x766964: return HTMLTagInfo(id: 24, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // div
+        case 0x6C64: return HTMLTagInfo(id: 25, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // dl
+        case 0x7464: return HTMLTagInfo(id: 26, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // dt
+        case 0x6D65: return HTMLTagInfo(id: 27, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // em
+        case 0x6465626D65: return HTMLTagInfo(id: 28, keep: false, dropWithContent: true, isVoid: true, isRawText: false, isBlock: false, attributes: 0)  // embed
+        case 0x657275676966: return HTMLTagInfo(id: 30, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // figure
+        case 0x7265746F6F66: return HTMLTagInfo(id: 31, keep: false, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // footer
+        case 0x6D726F66: return HTMLTagInfo(id: 32, keep: false, dropWithContent: true, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // form
+        case 0x656D617266: return HTMLTagInfo(id: 33, keep: false, dropWithContent: true, isVoid: true, isRawText: false, isBlock: false, attributes: 0)  // frame
+        case 0x746573656D617266: return HTMLTagInfo(id: 34, keep: false, dropWithContent: true, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // frameset
+        case 0x3168: return HTMLTagInfo(id: 35, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // h1
+        case 0x3268: return HTMLTagInfo(id: 36, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // h2
+        case 0x3368: return HTMLTagInfo(id: 37, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // h3
+        case 0x3468: return HTMLTagInfo(id: 38, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // h4
+        case 0x3568: return HTMLTagInfo(id: 39, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // h5
+        case 0x3668: return HTMLTagInfo(id: 40, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // h6
+        case 0x64616568: return HTMLTagInfo(id: 41, keep: false, dropWithContent: true, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // head
+        case 0x726564616568: return HTMLTagInfo(id: 42, keep: false, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // header
+        case 0x7268: return HTMLTagInfo(id: 43, keep: true, dropWithContent: false, isVoid: true, isRawText: false, isBlock: true, attributes: 0)  // hr
+        case 0x69: return HTMLTagInfo(id: 44, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // i
+        case 0x656D61726669: return HTMLTagInfo(id: 45, keep: false, dropWithContent: true, isVoid: false, isRawText: true, isBlock: false, attributes: 0)  // iframe
+        case 0x676D69: return HTMLTagInfo(id: 46, keep: true, dropWithContent: false, isVoid: true, isRawText: false, isBlock: false, attributes: 151585)  // img
+        case 0x736E69: return HTMLTagInfo(id: 47, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 10)  // ins
+        case 0x64626B: return HTMLTagInfo(id: 48, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // kbd
+        case 0x696C: return HTMLTagInfo(id: 49, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 65536)  // li
+        case 0x6B6E696C: return HTMLTagInfo(id: 50, keep: false, dropWithContent: true, isVoid: true, isRawText: false, isBlock: false, attributes: 0)  // link
+        case 0x6B72616D: return HTMLTagInfo(id: 51, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // mark
+        case 0x6874616D: return HTMLTagInfo(id: 52, keep: false, dropWithContent: true, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // math
+        case 0x6174656D: return HTMLTagInfo(id: 53, keep: false, dropWithContent: true, isVoid: true, isRawText: false, isBlock: false, attributes: 0)  // meta
+        case 0x7470697263736F6E: return HTMLTagInfo(id: 54, keep: false, dropWithContent: true, isVoid: false, isRawText: true, isBlock: false, attributes: 0)  // noscript
+        case 0x7463656A626F: return HTMLTagInfo(id: 55, keep: false, dropWithContent: true, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // object
+        case 0x6C6F: return HTMLTagInfo(id: 56, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 41216)  // ol
+        case 0x70: return HTMLTagInfo(id: 57, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // p
+        case 0x657270: return HTMLTagInfo(id: 58, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // pre
+        case 0x71: return HTMLTagInfo(id: 59, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 2)  // q
+        case 0x7072: return HTMLTagInfo(id: 60, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // rp
+        case 0x7472: return HTMLTagInfo(id: 61, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // rt
+        case 0x79627572: return HTMLTagInfo(id: 62, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // ruby
+        case 0x73: return HTMLTagInfo(id: 63, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // s
+        case 0x706D6173: return HTMLTagInfo(id: 64, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // samp
+        case 0x747069726373: return HTMLTagInfo(id: 65, keep: false, dropWithContent: true, isVoid: false, isRawText: true, isBlock: false, attributes: 0)  // script
+        case 0x6E6F6974636573: return HTMLTagInfo(id: 66, keep: false, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // section
+        case 0x7463656C6573: return HTMLTagInfo(id: 67, keep: false, dropWithContent: true, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // select
+        case 0x6C6C616D73: return HTMLTagInfo(id: 68, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // small
+        case 0x6E617073: return HTMLTagInfo(id: 69, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // span
+        case 0x656B69727473: return HTMLTagInfo(id: 70, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // strike
+        case 0x676E6F727473: return HTMLTagInfo(id: 71, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // strong
+        case 0x656C797473: return HTMLTagInfo(id: 72, keep: false, dropWithContent: true, isVoid: false, isRawText: true, isBlock: false, attributes: 0)  // style
+        case 0x627573: return HTMLTagInfo(id: 73, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // sub
+        case 0x7972616D6D7573: return HTMLTagInfo(id: 74, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // summary
+        case 0x707573: return HTMLTagInfo(id: 75, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // sup
+        case 0x677673: return HTMLTagInfo(id: 76, keep: false, dropWithContent: true, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // svg
+        case 0x656C626174: return HTMLTagInfo(id: 77, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // table
+        case 0x79646F6274: return HTMLTagInfo(id: 78, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // tbody
+        case 0x6474: return HTMLTagInfo(id: 79, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 532)  // td
+        case 0x6574616C706D6574: return HTMLTagInfo(id: 80, keep: false, dropWithContent: true, isVoid: false, isRawText: true, isBlock: false, attributes: 0)  // template
+        case 0x6165726174786574: return HTMLTagInfo(id: 81, keep: false, dropWithContent: true, isVoid: false, isRawText: true, isBlock: false, attributes: 0)  // textarea
+        case 0x746F6F6674: return HTMLTagInfo(id: 82, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // tfoot
+        case 0x6874: return HTMLTagInfo(id: 83, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 1556)  // th
+        case 0x6461656874: return HTMLTagInfo(id: 84, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // thead
+        case 0x656D6974: return HTMLTagInfo(id: 85, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 8)  // time
+        case 0x656C746974: return HTMLTagInfo(id: 86, keep: false, dropWithContent: true, isVoid: false, isRawText: true, isBlock: false, attributes: 0)  // title
+        case 0x7274: return HTMLTagInfo(id: 87, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // tr
+        case 0x7474: return HTMLTagInfo(id: 88, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // tt
+        case 0x75: return HTMLTagInfo(id: 89, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // u
+        case 0x6C75: return HTMLTagInfo(id: 90, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)  // ul
+        case 0x726176: return HTMLTagInfo(id: 91, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: false, attributes: 0)  // var
+        case 0x726277: return HTMLTagInfo(id: 92, keep: true, dropWithContent: false, isVoid: true, isRawText: false, isBlock: false, attributes: 0)  // wbr
         default: return nil
         }
     }
@@ -122,8 +124,8 @@ struct HTMLTagInfo: Equatable {
     /// The info for a longer lower-case name.
     static func lookup(long name: String) -> HTMLTagInfo? {
         switch name {
-        case "blockquote": return HTMLTagInfo(id: 11, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 2)
-        case "figcaption": return HTMLTagInfo(id: 29, keep: true, dropWithContent: false, isVoid: false, isBlock: true, attributes: 0)
+        case "blockquote": return HTMLTagInfo(id: 11, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 2)
+        case "figcaption": return HTMLTagInfo(id: 29, keep: true, dropWithContent: false, isVoid: false, isRawText: false, isBlock: true, attributes: 0)
         default: return nil
         }
     }

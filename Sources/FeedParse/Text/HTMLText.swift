@@ -2,7 +2,7 @@
 enum HTMLText {
     /// Elements whose content is never text (their content is skipped when stripping).
     static let rawTextElements: Set<String> = [
-        "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "textarea",
+        "script", "style", "noscript", "template", "iframe", "object", "svg", "math", "textarea",
     ]
 
     /// Plain text of an HTML fragment.
@@ -18,8 +18,8 @@ enum HTMLText {
                     HTMLEntityDecoder.appendDecoded(UnsafeBufferPointer(rebasing: p[range]), to: &out)
                 case .start(let tag):
                     guard let info = tokenizer.info(name: tag.name, packed: tag.packed) else { continue }
-                    if info.dropWithContent, !tag.selfClosing, rawTextElements.contains(HTMLTagInfo.names[Int(info.id)]) {
-                        tokenizer.skipRawText(tag.name)
+                    if info.dropWithContent, !tag.selfClosing, !info.isVoid, rawTextElements.contains(HTMLTagInfo.names[Int(info.id)]) {
+                        tokenizer.skipElement(tag.name, toEndIfUnclosed: info.isRawText)
                     } else if info.isBlock {
                         out.append(0x20)
                     }

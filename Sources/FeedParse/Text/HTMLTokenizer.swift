@@ -3,7 +3,7 @@
 /// It never fails: malformed markup degrades to text. Tag and attribute names come as byte ranges plus
 /// their lower-case bytes packed into a `UInt64` (0 when longer than 8 bytes), so callers classify them
 /// with a switch instead of building strings. Raw-text elements (script, style, …) are skipped to their
-/// end tag by ``skipRawText(_:)``.
+/// end tag by ``skipElement(_:toEndIfUnclosed:)``.
 struct HTMLTokenizer {
     /// A start tag.
     struct StartTag {
@@ -166,8 +166,10 @@ struct HTMLTokenizer {
         }
     }
 
-    /// Skips the content of a raw-text element up to and including its end tag.
-    mutating func skipRawText(_ name: Range<Int>) {
+    /// Skips the content of a dropped element up to and including its end tag. With no end tag, a raw-text
+    /// element (script, style) runs to the end of the input, as in a browser; any other element is left
+    /// where it was, so only its start tag is dropped and what follows is read as usual.
+    mutating func skipElement(_ name: Range<Int>, toEndIfUnclosed: Bool) {
         let p = bytes
         let n = p.count
         var i = position
@@ -175,14 +177,16 @@ struct HTMLTokenizer {
             if p[i] == 0x3C, i + 1 < n, p[i + 1] == 0x2F {
                 var k = 0
                 while k < name.count, i + 2 + k < n, ASCII.lower(p[i + 2 + k]) == ASCII.lower(p[name.lowerBound + k]) { k += 1 }
-                if k == name.count {
+                let after = i + 2 + k
+                // `</name>`, `</name >` or `</name/`, never `</names>`.
+                if k == name.count, after >= n || p[after] == 0x3E || p[after] == 0x2F || ASCII.isSpace(p[after]) {
                     position = min(skipTo(0x3E, from: i) + 1, n)
                     return
                 }
             }
             i += 1
         }
-        position = n
+        if toEndIfUnclosed { position = n }
     }
 
     private func skipTo(_ byte: UInt8, from: Int) -> Int {
