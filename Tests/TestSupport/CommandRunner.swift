@@ -20,13 +20,19 @@ public enum CommandRunner {
     }
 
     /// Starts `feedhub arguments` without waiting (for tests that signal it).
-    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+    /// - Parameter errorLog: a file that receives its stderr (its logs); discarded when `nil`.
+    public static func start(_ arguments: [String], environment: [String: String] = [:], errorLog: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let errorLog {
+            _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errorLog)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }

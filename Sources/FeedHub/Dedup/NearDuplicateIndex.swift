@@ -3,9 +3,10 @@ internal import Foundation
 /// The fingerprints of relevant items, in memory, sorted by publication time, so finding a syndicated
 /// copy is a window search instead of a table scan per new item.
 ///
-/// Loaded from the database on first use, inside a write transaction; entries added by a transaction
-/// are applied only after it commits (``FeedStore/record(_:policy:)``), so a rolled-back write never
-/// leaves an item here that the database does not have.
+/// It mirrors the database, whoever wrote it: before each use, inside the write transaction, it reads
+/// the items stored since (by any process: a cron `feedhub fetch` beside the daemon) and reloads
+/// everything when items changed story (`changeCounter.storyVersion`, grown by a split). A rolled-back
+/// transaction drops it (``FeedStore/record(_:policy:)``).
 struct NearDuplicateIndex {
     struct Entry {
         var published: Double
@@ -18,9 +19,26 @@ struct NearDuplicateIndex {
     static let window: Double = 7 * 86_400
 
     private var entries: [Entry] = []
+    /// The highest item row id read so far.
+    private(set) var loadedUpTo: Int64
+    /// The `storyVersion` the story ids were read at.
+    let storyVersion: Int64
 
-    init(_ entries: [Entry]) {
+    init(_ entries: [Entry], loadedUpTo: Int64, storyVersion: Int64) {
         self.entries = entries.sorted { $0.published < $1.published }
+        self.loadedUpTo = loadedUpTo
+        self.storyVersion = storyVersion
+    }
+
+    /// Adds items read after ``loadedUpTo`` (row ids above it, up to `upTo`).
+    mutating func append(_ newEntries: [Entry], upTo: Int64) {
+        if newEntries.count < 32 {
+            for entry in newEntries { insert(entry) }
+        } else {  // a first load, or another process's whole pass: one sort, not n shifting inserts
+            entries.append(contentsOf: newEntries)
+            entries.sort { $0.published < $1.published }
+        }
+        loadedUpTo = max(loadedUpTo, upTo)
     }
 
     /// The story of a near duplicate of `fingerprint` from another source, published within the window.

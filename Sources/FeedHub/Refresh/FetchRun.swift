@@ -97,6 +97,22 @@ public struct FetchRun: Sendable {
         return selected.compactMap { reports[$0.name] }
     }
 
+    /// When the daemon's next source falls due: the earliest over the configured sources of the last
+    /// attempt plus its paced `interval`, or the end of its backoff when that is later; `now` for a source
+    /// never fetched.
+    /// - Throws: ``StorageError``.
+    public func nextDue(interval: Duration, now: Date = Date()) throws -> Date {
+        let states = Dictionary(uniqueKeysWithValues: try store.sourceStates().map { ($0.name, $0) })
+        var next = Date.distantFuture
+        for source in configuration.sources {
+            guard let state = states[source.name], let last = state.lastAttemptAt else { return now }
+            var due = last.addingTimeInterval(Self.paced(interval, for: source.name))
+            if let backoff = state.nextAttemptAt, backoff > due { due = backoff }
+            next = min(next, due)
+        }
+        return next
+    }
+
     /// `interval` scaled by a stable per-source factor in 0.9–1.1, in seconds.
     static func paced(_ interval: Duration, for name: String) -> Double {
         let seconds = Double(interval.components.seconds)

@@ -25,10 +25,12 @@ extension FeedStore {
             try change.perform(action, on: story, policy: policy, db: db)
             try db.execute(sql: "UPDATE story SET updatedAt = ? WHERE id = ?", arguments: [change.at, number])
             try change.log(db)
-            return (try detail(number, db: db), action.movesItems)
+            if action.movesItems {  // items changed story: every process's near-duplicate index reloads
+                try db.execute(sql: "UPDATE changeCounter SET storyVersion = storyVersion + 1 WHERE id = 1")
+            }
+            return try detail(number, db: db)
         }
-        if result.1 { nearDuplicates.withLock { $0 = nil } }  // its story ids changed: reload on next use
-        return result.0
+        return result
     }
 
     /// Whether story `number` exists.
@@ -281,7 +283,6 @@ extension FeedStore {
                 reason: nil, db: db)
             return try self.detail(number, db: db)
         }
-        nearDuplicates.withLock { $0 = nil }  // reloaded with the new item on next use, now that it is committed
         return detail
     }
 }

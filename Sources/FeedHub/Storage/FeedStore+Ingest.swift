@@ -9,7 +9,6 @@ extension FeedStore {
     /// - Throws: ``StorageError``; nothing of this fetch is then written.
     public func record(_ record: FetchRecord, policy: StoryPolicy) throws -> IngestCounts {
         try write { db in
-            var added: [NearDuplicateIndex.Entry] = []
             guard
                 let sourceID = try Int64.fetchOne(
                     db.cachedStatement(sql: "SELECT id FROM source WHERE name = ?"), arguments: [record.state.name])
@@ -19,9 +18,7 @@ extension FeedStore {
             var counts = IngestCounts()
             let now = record.startedAt.timeIntervalSince1970
             for item in record.items {
-                try ingest(
-                    item, sourceID: sourceID, sourceName: record.state.name, now: now, policy: policy, db: db, counts: &counts,
-                    added: &added)
+                try ingest(item, sourceID: sourceID, sourceName: record.state.name, now: now, policy: policy, db: db, counts: &counts)
             }
             let s = record.state
             try db.cachedStatement(
@@ -44,16 +41,9 @@ extension FeedStore {
                     sourceID, now, record.seconds, s.lastOutcome ?? "", s.lastMessage, counts.new, counts.updated, counts.merged,
                     counts.offTopic,
                 ])
-            // The in-memory index learns this transaction's items only once they are committed, and before
-            // the next write transaction starts (GRDB runs this on the writer queue).
-            let committed = added
             db.afterNextTransaction { _ in
-                self.nearDuplicates.withLock { index in
-                    guard index != nil else { return }  // not loaded yet: the first load reads them from the database
-                    for entry in committed { index!.insert(entry) }
-                }
             } onRollback: { _ in
-                self.nearDuplicates.withLock { $0 = nil }  // it may have been loaded with rows that are gone now
+                self.nearDuplicates.withLock { $0 = nil }  // it may hold rows of this transaction that are gone now
             }
             return counts
         }
@@ -61,7 +51,7 @@ extension FeedStore {
 
     private func ingest(
         _ item: IncomingItem, sourceID: Int64, sourceName: String, now: Double, policy: StoryPolicy, db: Database,
-        counts: inout IngestCounts, added: inout [NearDuplicateIndex.Entry]
+        counts: inout IngestCounts
     ) throws {
         // 1. The same item of this source: by identity, then by canonical URL (guid edits, http→https flips).
         var existing = try Row.fetchOne(
@@ -119,9 +109,6 @@ extension FeedStore {
         let published = item.published.timeIntervalSince1970
         if let storyID {
             let itemID = try insertItem(item, sourceID: sourceID, storyID: storyID, now: now, db: db)
-            if item.decision.relevant {
-                added.append(.init(published: published, storyID: storyID, sourceID: sourceID, fingerprint: item.fingerprint))
-            }
             try adopt(itemID: itemID, published: published, relevant: item.decision, into: storyID, policy: policy, now: now, db: db)
             counts.merged += 1
             return
@@ -135,7 +122,6 @@ extension FeedStore {
             arguments: [itemID, newStoryID])
         if item.decision.relevant {
             counts.new += 1
-            added.append(.init(published: published, storyID: newStoryID, sourceID: sourceID, fingerprint: item.fingerprint))
         } else {
             counts.offTopic += 1
         }
@@ -183,14 +169,21 @@ extension FeedStore {
 
     private func nearDuplicateStory(of item: IncomingItem, sourceID: Int64, db: Database) throws -> Int64? {
         try nearDuplicates.withLock { index in
-            if index == nil {
-                let rows = try Row.fetchAll(db, sql: "SELECT published, storyID, sourceID, fingerprint FROM item WHERE relevant = 1")
-                index = NearDuplicateIndex(
+            let storyVersion =
+                try Int64.fetchOne(db.cachedStatement(sql: "SELECT storyVersion FROM changeCounter WHERE id = 1")) ?? 0
+            if index?.storyVersion != storyVersion { index = NearDuplicateIndex([], loadedUpTo: 0, storyVersion: storyVersion) }
+            // Whatever was stored since the last look, by this process or another.
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT id, published, storyID, sourceID, fingerprint FROM item WHERE relevant = 1 AND id > ? ORDER BY id"),
+                arguments: [index!.loadedUpTo])
+            if let last = rows.last {
+                index!.append(
                     rows.compactMap { row in
                         TextFingerprint(blob: row["fingerprint"]).map {
                             .init(published: row["published"], storyID: row["storyID"], sourceID: row["sourceID"], fingerprint: $0)
                         }
-                    })
+                    }, upTo: last["id"])
             }
             return index!.story(
                 matching: item.fingerprint, published: item.published.timeIntervalSince1970, excludingSource: sourceID)

@@ -118,6 +118,19 @@ enum Migrations {
                     CREATE INDEX audit_story ON audit(storyID, id);
                     """)
         }
+        migrator.registerMigration("v4: change counter") { db in
+            // `version` grows with every committed write of any process: servers and daemons poll it.
+            // `storyVersion` grows when items change story (split), so cached story mappings reload.
+            try db.execute(
+                sql: """
+                    CREATE TABLE changeCounter (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        version INTEGER NOT NULL,
+                        storyVersion INTEGER NOT NULL
+                    );
+                    INSERT INTO changeCounter (id, version, storyVersion) VALUES (1, 0, 0);
+                    """)
+        }
         return migrator
     }
 }
