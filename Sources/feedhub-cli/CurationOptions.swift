@@ -11,7 +11,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Loads the configuration, opens the database and runs `body`; a refused action or a database
     /// error is one line on stderr and exit 1 (2 for a bad value or an unknown editor).
-    func run<T>(_ body: (HubConfiguration, FeedStore) async throws -> T) async throws -> T {
+    func run<T>(_ body: (HubConfiguration, any FeedStorage) async throws -> T) async throws -> T {
         let configuration = try global.loadConfiguration()
         let store = try global.openStore(configuration)
         do {
@@ -50,7 +50,7 @@ struct CurationOptions: ParsableArguments {
     }
 
     /// See ``StoreOptions/run(_:)``.
-    func run<T>(_ body: (HubConfiguration, FeedStore) async throws -> T) async throws -> T { try await store.run(body) }
+    func run<T>(_ body: (HubConfiguration, any FeedStorage) async throws -> T) async throws -> T { try await store.run(body) }
 
     /// Applies `action` to the story `reference` names and prints the result.
     func apply(_ action: CurationAction, to reference: String) async throws {
@@ -59,13 +59,13 @@ struct CurationOptions: ParsableArguments {
 
     /// Applies the action `makeAction` builds (it may look up other stories) to the story `reference`
     /// names, with one configuration load and one database, and prints the result.
-    func apply(to reference: String, _ makeAction: (FeedStore) throws -> CurationAction) async throws {
+    func apply(to reference: String, _ makeAction: (any FeedStorage) async throws -> CurationAction) async throws {
         let editor = try editorName()
         try await run { configuration, store in
-            let action = try makeAction(store)
-            let number = try store.storyNumber(reference)
+            let action = try await makeAction(store)
+            let number = try await store.storyNumber(reference)
             let policy = StoryPolicy(feedID: configuration.feed.id, curation: configuration.curation)
-            let detail = try store.apply(action, to: number, editor: editor, policy: policy)
+            let detail = try await store.apply(action, to: number, editor: editor, policy: policy)
             try print(detail, summary: "story \(number): \(action.name) done by \(editor)")
         }
     }

@@ -28,9 +28,9 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the database; failure is one error line and exit 1.
-    func openStore(_ configuration: HubConfiguration) throws -> FeedStore {
+    func openStore(_ configuration: HubConfiguration) throws -> any FeedStorage {
         do {
-            return try FeedStore(path: configuration.storagePath)
+            return try SQLiteStore(path: configuration.storagePath)
         } catch {
             ErrorReporter.report("\(error)")
             throw ExitCode(1)

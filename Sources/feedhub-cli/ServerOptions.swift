@@ -15,7 +15,7 @@ extension ServerOptions {
     /// Runs `FeedServer` (with `services` beside it) until SIGTERM/SIGINT, writing `banner(base URL)` to
     /// standard output once it listens; a failure is one line on stderr and exit status 1.
     func serve(
-        _ configuration: HubConfiguration, store: FeedStore, logger: Logger, services: [any Service] = [],
+        _ configuration: HubConfiguration, store: any FeedStorage, logger: Logger, services: [any Service] = [],
         banner: @escaping @Sendable (String) -> String
     ) async throws {
         let host = configuration.listen.host

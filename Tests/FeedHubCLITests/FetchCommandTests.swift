@@ -107,22 +107,22 @@ import Testing
             for _ in 0..<200 where stored < 40 && victim.isRunning {
                 try await Task.sleep(for: .milliseconds(50))
                 if FileManager.default.fileExists(atPath: database) {
-                    stored = (try? FeedStore(path: database).stories().count) ?? 0
+                    stored = await (try? SQLiteStore(path: database).stories().count) ?? 0
                 }
             }
             kill(victim.processIdentifier, SIGKILL)
             victim.waitUntilExit()
             #expect(victim.terminationReason == .uncaughtSignal)
 
-            let store = try FeedStore(path: database)
-            let partial = try store.stories().count
+            let store = try SQLiteStore(path: database)
+            let partial = try await store.stories().count
             #expect(partial > 0 && partial < sourceCount * 20, "killed mid-run: \(partial) stories")
             #expect(partial % 20 == 0, "each source is stored whole or not at all")
 
             let again = try await CommandRunner.run(["fetch", "--config", path])
             #expect(again.status == 0, "\(again.stderr)")
-            #expect(try store.integrityCheck() == "ok")
-            let stories = try store.stories()
+            await #expect(try store.integrityCheck() == "ok")
+            let stories = try await store.stories()
             #expect(stories.count == sourceCount * 20)
             #expect(Set(stories.map(\.id)).count == sourceCount * 20)
             #expect(Set(stories.compactMap(\.link)).count == sourceCount * 20)

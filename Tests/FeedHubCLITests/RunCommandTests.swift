@@ -59,7 +59,7 @@ import Testing
             #expect(String(decoding: atom.body, as: UTF8.self).contains("<entry>"), "stories survive the restart")
             #expect(try await Self.stop(again))
             #expect(again.terminationStatus == 0)
-            let states = try FeedStore(path: directory.appendingPathComponent("offline.sqlite").path).sourceStates()
+            let states = try await SQLiteStore(path: directory.appendingPathComponent("offline.sqlite").path).sourceStates()
             #expect(states.filter { $0.lastOutcome == "ok" }.count == 6, "the snapshots were fetched once, not again")
         }
     }

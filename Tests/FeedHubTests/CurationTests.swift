@@ -73,7 +73,7 @@ import Testing
                       - { name: Eurasia Review, url: "\(server.url("/er.xml"))" }
                     """, extra: "curation: \(curation)")
             let (store, _) = try await hub.run(configuration)
-            _ = try store.addEditor(named: "alice")
+            _ = try await store.addEditor(named: "alice")
             try await body(hub, configuration, outlets, server)
         }
     }
@@ -82,17 +82,17 @@ import Testing
         StoryPolicy(feedID: configuration.feed.id, curation: configuration.curation)
     }
 
-    static func story(_ store: FeedStore, titled prefix: String) throws -> StoryListing {
-        try #require(try store.stories().first { $0.title.hasPrefix(prefix) }, "no story titled \(prefix)…")
+    static func story(_ store: SQLiteStore, titled prefix: String) async throws -> StoryListing {
+        try #require(try await store.stories().first { $0.title.hasPrefix(prefix) }, "no story titled \(prefix)…")
     }
 
     @Test("A rejected story never comes back: not after an upstream edit, not when another outlet syndicates it, not after re-fetches")
     func rejectedNeverReturns() async throws {
         try await Self.withHub { hub, configuration, outlets, server in
-            let store = try FeedStore(path: configuration.storagePath)
-            let opening = try Self.story(store, titled: "Tokayev opens")
+            let store = try SQLiteStore(path: configuration.storagePath)
+            let opening = try await Self.story(store, titled: "Tokayev opens")
             #expect(opening.status == .published)
-            try store.apply(
+            try await store.apply(
                 .reject(reason: "duplicate of our own release"), to: opening.number, editor: "alice", policy: Self.policy(configuration))
 
             outlets.set("/at.xml", Self.astanaTimes(title: "Tokayev opens Astana International Forum (updated)"))
@@ -100,15 +100,15 @@ import Testing
             _ = try await hub.run(configuration, force: true)
             _ = try await hub.run(configuration, force: true)
 
-            let after = try store.detail(opening.number)
+            let after = try await store.detail(opening.number)
             #expect(after.story.status == .rejected)
             #expect(
                 after.items.map(\.source).sorted() == ["Eurasia Review", "The Astana Times"],
                 "the syndicated copy joined the rejected story")
             #expect(after.items.contains { $0.title.hasSuffix("(updated)") }, "the outlet's edit was stored")
-            let published = try store.stories(status: .published)
+            let published = try await store.stories(status: .published)
             #expect(!published.contains { $0.title.hasPrefix("Tokayev opens") }, "nothing about it is published")
-            #expect(try store.stories().filter { $0.title.hasPrefix("Tokayev opens") }.count == 1)
+            await #expect(try store.stories().filter { $0.title.hasPrefix("Tokayev opens") }.count == 1)
             _ = server
         }
     }
@@ -116,9 +116,9 @@ import Testing
     @Test("An editor's title and summary win over later upstream edits, and the editor sees what the outlet changed")
     func editsWinOverUpstream() async throws {
         try await Self.withHub { hub, configuration, outlets, _ in
-            let store = try FeedStore(path: configuration.storagePath)
-            let opening = try Self.story(store, titled: "Tokayev opens")
-            let edited = try store.apply(
+            let store = try SQLiteStore(path: configuration.storagePath)
+            let opening = try await Self.story(store, titled: "Tokayev opens")
+            let edited = try await store.apply(
                 .edit(title: "Tokayev opens the forum", summary: "Our summary."), to: opening.number, editor: "alice",
                 policy: Self.policy(configuration))
             #expect(edited.story.title == "Tokayev opens the forum")
@@ -128,68 +128,70 @@ import Testing
             outlets.set("/at.xml", Self.astanaTimes(title: "Tokayev opens Astana International Forum, calls for dialogue"))
             _ = try await hub.run(configuration, force: true)
 
-            let detail = try store.detail(opening.number)
+            let detail = try await store.detail(opening.number)
             #expect(detail.story.title == "Tokayev opens the forum", "the editor's title stays published")
             #expect(detail.story.summary == "Our summary.")
             let edit = try #require(detail.edit)
             #expect(edit.upstreamChanged)
             #expect(edit.upstreamAtEdit.title == "Tokayev opens Astana International Forum")
             #expect(edit.upstreamNow.title == "Tokayev opens Astana International Forum, calls for dialogue")
-            #expect(try store.stories(status: .published).contains { $0.title == "Tokayev opens the forum" })
+            await #expect(try store.stories(status: .published).contains { $0.title == "Tokayev opens the forum" })
         }
     }
 
     @Test("Rejecting a published story leaves a tombstone; approving it again removes the tombstone")
     func rejectAfterPublishLeavesTombstone() async throws {
         try await Self.withHub { _, configuration, _, _ in
-            let store = try FeedStore(path: configuration.storagePath)
-            let closing = try Self.story(store, titled: "Astana International Forum closes")
-            #expect(try store.tombstones().isEmpty)
+            let store = try SQLiteStore(path: configuration.storagePath)
+            let closing = try await Self.story(store, titled: "Astana International Forum closes")
+            await #expect(try store.tombstones().isEmpty)
             let before = Date()
-            try store.apply(.reject(reason: nil), to: closing.number, editor: "alice", policy: Self.policy(configuration))
-            let tombstones = try store.tombstones()
+            try await store.apply(.reject(reason: nil), to: closing.number, editor: "alice", policy: Self.policy(configuration))
+            let tombstones = try await store.tombstones()
             #expect(tombstones.map(\.id) == [closing.id])
             #expect(tombstones[0].when.timeIntervalSince(before) > -1)
-            try store.apply(.approve, to: closing.number, editor: "alice", policy: Self.policy(configuration))
-            #expect(try store.tombstones().isEmpty)
+            try await store.apply(.approve, to: closing.number, editor: "alice", policy: Self.policy(configuration))
+            await #expect(try store.tombstones().isEmpty)
         }
     }
 
     @Test("In review mode new stories wait as pending; approve publishes; impossible moves are refused and write nothing")
     func reviewModeAndConflicts() async throws {
         try await Self.withHub(curation: "review") { _, configuration, _, _ in
-            let store = try FeedStore(path: configuration.storagePath)
-            #expect(try store.stories(status: .published).isEmpty)
-            let opening = try Self.story(store, titled: "Tokayev opens")
+            let store = try SQLiteStore(path: configuration.storagePath)
+            await #expect(try store.stories(status: .published).isEmpty)
+            let opening = try await Self.story(store, titled: "Tokayev opens")
             #expect(opening.status == .pending)
-            #expect(try store.tombstones().isEmpty, "a story never published leaves no tombstone")
+            await #expect(try store.tombstones().isEmpty, "a story never published leaves no tombstone")
             let policy = Self.policy(configuration)
-            try store.apply(.approve, to: opening.number, editor: "alice", policy: policy)
-            #expect(throws: CurationError.conflict(story: opening.number, message: "it is already published")) {
-                try store.apply(.approve, to: opening.number, editor: "alice", policy: policy)
+            try await store.apply(.approve, to: opening.number, editor: "alice", policy: policy)
+            await #expect(throws: CurationError.conflict(story: opening.number, message: "it is already published")) {
+                try await store.apply(.approve, to: opening.number, editor: "alice", policy: policy)
             }
-            #expect(throws: CurationError.unknownEditor("mallory")) {
-                try store.apply(.pin, to: opening.number, editor: "mallory", policy: policy)
+            await #expect(throws: CurationError.unknownEditor("mallory")) {
+                try await store.apply(.pin, to: opening.number, editor: "mallory", policy: policy)
             }
-            #expect(throws: CurationError.storyNotFound("9999")) { try store.apply(.pin, to: 9999, editor: "alice", policy: policy) }
-            #expect(throws: CurationError.invalid(field: "title", message: "must not be empty")) {
-                try store.apply(.edit(title: "   ", summary: nil), to: opening.number, editor: "alice", policy: policy)
+            await #expect(throws: CurationError.storyNotFound("9999")) {
+                try await store.apply(.pin, to: 9999, editor: "alice", policy: policy)
             }
-            #expect(throws: CurationError.invalid(field: "title", message: "contains control characters")) {
-                try store.apply(.edit(title: "Bad\u{0}title", summary: nil), to: opening.number, editor: "alice", policy: policy)
+            await #expect(throws: CurationError.invalid(field: "title", message: "must not be empty")) {
+                try await store.apply(.edit(title: "   ", summary: nil), to: opening.number, editor: "alice", policy: policy)
             }
-            #expect(throws: CurationError.self) {
-                try store.apply(
+            await #expect(throws: CurationError.invalid(field: "title", message: "contains control characters")) {
+                try await store.apply(.edit(title: "Bad\u{0}title", summary: nil), to: opening.number, editor: "alice", policy: policy)
+            }
+            await #expect(throws: CurationError.self) {
+                try await store.apply(
                     .edit(title: String(repeating: "x", count: 401), summary: nil), to: opening.number, editor: "alice", policy: policy)
             }
-            try store.apply(.pin, to: opening.number, editor: "alice", policy: policy)
-            #expect(throws: CurationError.conflict(story: opening.number, message: "it is already pinned")) {
-                try store.apply(.pin, to: opening.number, editor: "alice", policy: policy)
+            try await store.apply(.pin, to: opening.number, editor: "alice", policy: policy)
+            await #expect(throws: CurationError.conflict(story: opening.number, message: "it is already pinned")) {
+                try await store.apply(.pin, to: opening.number, editor: "alice", policy: policy)
             }
-            try store.apply(.pending, to: opening.number, editor: "alice", policy: policy)
-            #expect(try store.detail(opening.number).story.status == .pending)
-            #expect(try store.tombstones().map(\.id) == [opening.id], "leaving the feeds after publication withdraws it")
-            let actions = try store.history(opening.number).map(\.action)
+            try await store.apply(.pending, to: opening.number, editor: "alice", policy: policy)
+            await #expect(try store.detail(opening.number).story.status == .pending)
+            await #expect(try store.tombstones().map(\.id) == [opening.id], "leaving the feeds after publication withdraws it")
+            let actions = try await store.history(opening.number).map(\.action)
             #expect(actions == ["approve", "pin", "pending"], "refused actions leave no audit line")
         }
     }
@@ -197,50 +199,53 @@ import Testing
     @Test("Merge folds one story into another and hides it; split brings it back and frees syndicated copies")
     func mergeAndSplit() async throws {
         try await Self.withHub { hub, configuration, outlets, _ in
-            let store = try FeedStore(path: configuration.storagePath)
+            let store = try SQLiteStore(path: configuration.storagePath)
             let policy = Self.policy(configuration)
-            let opening = try Self.story(store, titled: "Tokayev opens")
-            let closing = try Self.story(store, titled: "Astana International Forum closes")
+            let opening = try await Self.story(store, titled: "Tokayev opens")
+            let closing = try await Self.story(store, titled: "Astana International Forum closes")
 
-            let merged = try store.apply(.merge(into: opening.number), to: closing.number, editor: "alice", policy: policy)
+            let merged = try await store.apply(.merge(into: opening.number), to: closing.number, editor: "alice", policy: policy)
             #expect(merged.mergedInto == opening.number)
-            #expect(try store.stories().map(\.number).contains(closing.number) == false, "a merged story is not listed")
-            #expect(try store.detail(opening.number).items.count == 2)
-            #expect(try store.tombstones().map(\.id) == [closing.id], "the merged story leaves the feeds with a tombstone")
-            #expect(throws: CurationError.self) { try store.apply(.approve, to: closing.number, editor: "alice", policy: policy) }
+            await #expect(try store.stories().map(\.number).contains(closing.number) == false, "a merged story is not listed")
+            await #expect(try store.detail(opening.number).items.count == 2)
+            await #expect(try store.tombstones().map(\.id) == [closing.id], "the merged story leaves the feeds with a tombstone")
+            await #expect(throws: CurationError.self) {
+                try await store.apply(.approve, to: closing.number, editor: "alice", policy: policy)
+            }
 
-            try store.apply(.split, to: opening.number, editor: "alice", policy: policy)
-            let back = try store.detail(closing.number)
+            try await store.apply(.split, to: opening.number, editor: "alice", policy: policy)
+            let back = try await store.detail(closing.number)
             #expect(back.mergedInto == nil)
             #expect(back.story.status == .published)
             #expect(back.items.map(\.title) == ["Astana International Forum closes with call for dialogue"])
-            #expect(try store.tombstones().isEmpty)
+            await #expect(try store.tombstones().isEmpty)
 
             // A copy folded in by dedup (same article at another outlet) splits into a story of its own.
             outlets.set("/er.xml", Self.syndicatedOpening)
             _ = try await hub.run(configuration, force: true)
-            #expect(try store.detail(opening.number).story.alsoAt.map(\.source) == ["Eurasia Review"])
-            let split = try store.apply(.split, to: opening.number, editor: "alice", policy: policy)
+            await #expect(try store.detail(opening.number).story.alsoAt.map(\.source) == ["Eurasia Review"])
+            let split = try await store.apply(.split, to: opening.number, editor: "alice", policy: policy)
             #expect(split.items.count == 1)
-            let own = try Self.story(store, titled: "Tokayev opens")
-            #expect(try store.stories().filter { $0.title.hasPrefix("Tokayev opens") }.count == 2)
+            let own = try await Self.story(store, titled: "Tokayev opens")
+            await #expect(try store.stories().filter { $0.title.hasPrefix("Tokayev opens") }.count == 2)
             _ = own
             _ = try await hub.run(configuration, force: true)
-            #expect(try store.stories().filter { $0.title.hasPrefix("Tokayev opens") }.count == 2, "a re-fetch does not merge them again")
-            #expect(throws: CurationError.self) { try store.apply(.split, to: opening.number, editor: "alice", policy: policy) }
+            await #expect(
+                try store.stories().filter { $0.title.hasPrefix("Tokayev opens") }.count == 2, "a re-fetch does not merge them again")
+            await #expect(throws: CurationError.self) { try await store.apply(.split, to: opening.number, editor: "alice", policy: policy) }
         }
     }
 
     @Test("The audit log records editor, action, time, values before and after, and the reason")
     func auditLog() async throws {
         try await Self.withHub { _, configuration, _, _ in
-            let store = try FeedStore(path: configuration.storagePath)
-            _ = try store.addEditor(named: "Бауыржан")
-            let opening = try Self.story(store, titled: "Tokayev opens")
+            let store = try SQLiteStore(path: configuration.storagePath)
+            _ = try await store.addEditor(named: "Бауыржан")
+            let opening = try await Self.story(store, titled: "Tokayev opens")
             let policy = Self.policy(configuration)
-            try store.apply(.edit(title: "New title", summary: nil), to: opening.number, editor: "Бауыржан", policy: policy)
-            try store.apply(.reject(reason: "off-message"), to: opening.number, editor: "alice", policy: policy)
-            let history = try store.history(opening.number)
+            try await store.apply(.edit(title: "New title", summary: nil), to: opening.number, editor: "Бауыржан", policy: policy)
+            try await store.apply(.reject(reason: "off-message"), to: opening.number, editor: "alice", policy: policy)
+            let history = try await store.history(opening.number)
             #expect(history.count == 2)
             #expect(history[0].editor == "Бауыржан")
             #expect(history[0].action == "edit")
@@ -257,31 +262,31 @@ import Testing
     @Test("Editor tokens: 256 random bits, shown once, only a hash stored; removal revokes at once")
     func editorTokens() async throws {
         try await Self.withHub { _, configuration, _, _ in
-            let store = try FeedStore(path: configuration.storagePath)
-            let token = try store.addEditor(named: "dana")
+            let store = try SQLiteStore(path: configuration.storagePath)
+            let token = try await store.addEditor(named: "dana")
             #expect(token.hasPrefix("fh_") && token.count == 46, "fh_ + 43 base64url characters = 256 bits")
-            #expect(try store.addEditor(named: "erlan") != token)
-            #expect(try store.editor(forToken: token) == "dana")
-            #expect(try store.editor(forToken: token + "x") == nil)
-            #expect(try store.editor(forToken: String(token.dropLast()) + (token.last == "A" ? "B" : "A")) == nil)
+            await #expect(try store.addEditor(named: "erlan") != token)
+            await #expect(try store.editor(forToken: token) == "dana")
+            await #expect(try store.editor(forToken: token + "x") == nil)
+            await #expect(try store.editor(forToken: String(token.dropLast()) + (token.last == "A" ? "B" : "A")) == nil)
             let file = try Data(contentsOf: URL(fileURLWithPath: configuration.storagePath))
             let wal = (try? Data(contentsOf: URL(fileURLWithPath: configuration.storagePath + "-wal"))) ?? Data()
             #expect(file.range(of: Data(token.utf8)) == nil && wal.range(of: Data(token.utf8)) == nil, "the token itself is never stored")
-            #expect(throws: CurationError.editorExists("dana")) { try store.addEditor(named: "dana") }
-            let session = try store.openSession(editor: "dana", lifetime: .seconds(60))
-            #expect(try store.session(secret: session)?.editor == "dana")
-            #expect(try store.session(secret: session, at: Date().addingTimeInterval(61)) == nil, "sessions expire")
-            try store.removeEditor(named: "dana")
-            #expect(try store.editor(forToken: token) == nil)
-            #expect(try store.session(secret: session) == nil, "a removed editor's sessions end")
-            #expect(try store.editors().map(\.name) == ["alice", "erlan"])
+            await #expect(throws: CurationError.editorExists("dana")) { try await store.addEditor(named: "dana") }
+            let session = try await store.openSession(editor: "dana", lifetime: .seconds(60))
+            await #expect(try store.session(secret: session)?.editor == "dana")
+            await #expect(try store.session(secret: session, at: Date().addingTimeInterval(61)) == nil, "sessions expire")
+            try await store.removeEditor(named: "dana")
+            await #expect(try store.editor(forToken: token) == nil)
+            await #expect(try store.session(secret: session) == nil, "a removed editor's sessions end")
+            await #expect(try store.editors().map(\.name) == ["alice", "erlan"])
         }
     }
 
     @Test("Adding by URL reads og:/JSON-LD metadata into a pending story; the same article twice is refused")
     func addByURL() async throws {
         try await Self.withHub { _, configuration, outlets, server in
-            let store = try FeedStore(path: configuration.storagePath)
+            let store = try SQLiteStore(path: configuration.storagePath)
             outlets.set(
                 "/kz/aif-panel",
                 """
@@ -300,7 +305,7 @@ import Testing
             #expect(detail.story.published == Date(timeIntervalSince1970: 1_748_590_200))
             #expect(detail.story.source == "The Astana Times", "an article at a configured outlet's host is that outlet's")
             #expect(try await adder.preview(server.url("/kz/aif-panel")).siteName == "Kazinform")
-            #expect(try store.history(detail.story.number).map(\.action) == ["add"])
+            await #expect(try store.history(detail.story.number).map(\.action) == ["add"])
             await #expect(throws: CurationError.alreadyStored(url: server.url("/kz/aif-panel"), story: detail.story.number)) {
                 try await adder.add(server.url("/kz/aif-panel"), editor: "alice")
             }

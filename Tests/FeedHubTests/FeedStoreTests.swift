@@ -22,16 +22,16 @@ import Testing
         date: "Mon, 12 May 2025 10:15:00 +0000"
     )
 
-    @Test("An outlet's edit updates the item in place: same story, same id, new title")
-    func editsUpdateInPlace() async throws {
-        let hub = try HubHarness()
+    @Test("An outlet's edit updates the item in place: same story, same id, new title", arguments: TestDatabase.allCases)
+    func editsUpdateInPlace(_ database: TestDatabase) async throws {
+        let hub = try HubHarness(database)
         defer { hub.remove() }
         let file = hub.directory.appendingPathComponent("astana.xml")
         try Self.rss([Self.preview]).write(to: file, atomically: true, encoding: .utf8)
         let configuration = try hub.configuration(sources: "  - { name: The Astana Times, url: \"\(file.absoluteString)\" }")
         let (store, first) = try await hub.run(configuration)
         #expect(first["The Astana Times"]?.counts.new == 1)
-        let before = try #require(try store.stories().first)
+        let before = try await #require(try store.stories().first)
 
         var edited = Self.preview
         edited.title = "Kazakhstan Hosts Astana International Forum on May 29–30 (updated)"
@@ -39,7 +39,7 @@ import Testing
         let (_, second) = try await hub.run(configuration)
         #expect(second["The Astana Times"]?.counts.updated == 1)
         #expect(second["The Astana Times"]?.counts.new == 0)
-        let after = try store.stories()
+        let after = try await store.stories()
         #expect(after.count == 1)
         #expect(after.first?.id == before.id)
         #expect(after.first?.title == edited.title)
@@ -52,15 +52,15 @@ import Testing
         try Self.rss([regenerated, regenerated]).write(to: file, atomically: true, encoding: .utf8)
         let (_, third) = try await hub.run(configuration)
         #expect(third["The Astana Times"]?.counts.new == 0)
-        let final = try store.stories()
+        let final = try await store.stories()
         #expect(final.count == 1)
         #expect(final.first?.id == before.id)
         #expect(final.first?.title == regenerated.title)
     }
 
-    @Test("A syndicated copy merges into the original's story; the earliest outlet stays primary")
-    func syndicatedCopiesMerge() async throws {
-        let hub = try HubHarness()
+    @Test("A syndicated copy merges into the original's story; the earliest outlet stays primary", arguments: TestDatabase.allCases)
+    func syndicatedCopiesMerge(_ database: TestDatabase) async throws {
+        let hub = try HubHarness(database)
         defer { hub.remove() }
         let diplomat = hub.directory.appendingPathComponent("diplomat.xml")
         let review = hub.directory.appendingPathComponent("review.xml")
@@ -90,7 +90,7 @@ import Testing
         // The copy is fetched first; the original, published a day earlier, arrives later and becomes primary.
         let reviewOnly = try hub.configuration(sources: "  - { name: Eurasia Review, url: \"\(review.absoluteString)\" }")
         let (store, _) = try await hub.run(reviewOnly)
-        let idBefore = try #require(try store.stories().first { $0.title.contains("Bridge") }?.id)
+        let idBefore = try await #require(try store.stories().first { $0.title.contains("Bridge") }?.id)
         let both = try hub.configuration(
             sources: """
                   - { name: Eurasia Review, url: "\(review.absoluteString)" }
@@ -98,7 +98,7 @@ import Testing
                 """)
         let (_, reports) = try await hub.run(both)
         #expect(reports["The Diplomat"]?.counts.merged == 1)
-        let stories = try store.stories()
+        let stories = try await store.stories()
         #expect(stories.count == 2, "\(stories.map(\.title))")
         let bridge = try #require(stories.first { $0.title.contains("Bridge") })
         #expect(bridge.id == idBefore, "the id minted first never changes")
@@ -107,5 +107,27 @@ import Testing
             bridge.alsoAt == [
                 .init(source: "Eurasia Review", link: "https://www.eurasiareview.com/21052025-kazakhstans-astana-forum-analysis/")
             ])
+    }
+
+    @Test("The run lock is exclusive until its lease goes; every commit moves the change token", arguments: TestDatabase.allCases)
+    func runLockAndChangeToken(_ database: TestDatabase) async throws {
+        let hub = try HubHarness(database)
+        defer { hub.remove() }
+        let store: any FeedStorage =
+            database == .memory ? try SQLiteStore.inMemory() : try SQLiteStore(path: hub.directory.appendingPathComponent("a.sqlite").path)
+        var lease: (any RunLease)? = try await store.lockRun(wait: .zero)
+        #expect(lease != nil)
+        await #expect(throws: StorageError.self) { _ = try await store.lockRun(wait: .milliseconds(200)) }
+        lease = nil
+        let again = try await store.lockRun(wait: .zero)  // throws if the first lease still held it
+        withExtendedLifetime(again) {}
+
+        let before = try await store.changeToken()
+        #expect(try await store.changeToken() == before, "reading changes nothing")
+        _ = try await store.addEditor(named: "Aigerim Seitkali")
+        let after = try await store.changeToken()
+        #expect(after != before)
+        try await store.syncSources([])
+        #expect(try await store.changeToken() == after, "a write that changed no row leaves it")
     }
 }

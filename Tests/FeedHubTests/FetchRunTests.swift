@@ -42,9 +42,9 @@ import Testing
         }
     }
 
-    @Test("Every fault ends in its own outcome, and the run still completes")
-    func faultsEndInOutcomes() async throws {
-        let hub = try HubHarness()
+    @Test("Every fault ends in its own outcome, and the run still completes", arguments: TestDatabase.allCases)
+    func faultsEndInOutcomes(_ database: TestDatabase) async throws {
+        let hub = try HubHarness(database)
         defer { hub.remove() }
         try await withLoopbackServer(Self.faults) { server in
             let paths = [
@@ -66,7 +66,7 @@ import Testing
                 #expect(reports[name]?.outcome == outcome, "\(name): \(reports[name]?.message ?? "no report")")
             }
 
-            let states = Dictionary(uniqueKeysWithValues: try store.sourceStates().map { ($0.name, $0) })
+            let states = await Dictionary(uniqueKeysWithValues: try store.sourceStates().map { ($0.name, $0) })
             #expect(states["old"]?.currentURL == server.url("/ok"), "a 301 moves the source")
             #expect(states["temp"]?.currentURL == server.url("/temp"), "a 302 does not")
             #expect(states["ok"]?.etag == "\"v1\"")
@@ -74,18 +74,18 @@ import Testing
             #expect(retry.timeIntervalSinceNow > 3000, "Retry-After: 3600 is honoured")
             #expect(states["500"]?.failures == 1)
             // /ok, /old, /temp and /gzip serve one feed: its three items are three stories, each seen at four sources.
-            let astana = try store.stories().filter { ["ok", "old", "temp", "gzip"].contains($0.source) }
+            let astana = try await store.stories().filter { ["ok", "old", "temp", "gzip"].contains($0.source) }
             #expect(astana.count == 3)
             #expect(astana.allSatisfy { $0.alsoAt.count == 3 })
-            let titles = try store.stories().map(\.title)
+            let titles = try await store.stories().map(\.title)
             #expect(titles.contains { $0.contains("Астан") }, "windows-1251 decoded: \(titles)")
             #expect(reports["endless"]?.counts == IngestCounts())
         }
     }
 
-    @Test("A second run sends the validators, and a 304 costs no parsing")
-    func conditionalGet() async throws {
-        let hub = try HubHarness()
+    @Test("A second run sends the validators, and a 304 costs no parsing", arguments: TestDatabase.allCases)
+    func conditionalGet(_ database: TestDatabase) async throws {
+        let hub = try HubHarness(database)
         defer { hub.remove() }
         let rss = try Fixture.data("rss/rss20_astana-times_aif-coverage.xml")
         try await withLoopbackServer({ request in
@@ -99,13 +99,13 @@ import Testing
             #expect(second["Astana Times"]?.outcome == "not-modified")
             #expect(server.requests.last?.headers["if-none-match"] == "\"v1\"")
             #expect(server.requests.last?.headers["user-agent"] == "FeedHub/\(FeedHubVersion.current) (+https://news.example.org/)")
-            #expect(try store.sourceStates().first?.etag == "\"v1\"", "a 304 keeps the validators")
+            await #expect(try store.sourceStates().first?.etag == "\"v1\"", "a 304 keeps the validators")
         }
     }
 
-    @Test("Loopback addresses are refused unless the configuration allows private addresses")
-    func refusesPrivateAddresses() async throws {
-        let hub = try HubHarness()
+    @Test("Loopback addresses are refused unless the configuration allows private addresses", arguments: TestDatabase.allCases)
+    func refusesPrivateAddresses(_ database: TestDatabase) async throws {
+        let hub = try HubHarness(database)
         defer { hub.remove() }
         try await withLoopbackServer({ _ in .response(status: 200) }) { server in
             let sources = """
@@ -120,9 +120,9 @@ import Testing
         }
     }
 
-    @Test("A failing source backs off; the next plain run skips it, --force tries it")
-    func backoff() async throws {
-        let hub = try HubHarness()
+    @Test("A failing source backs off; the next plain run skips it, --force tries it", arguments: TestDatabase.allCases)
+    func backoff(_ database: TestDatabase) async throws {
+        let hub = try HubHarness(database)
         defer { hub.remove() }
         try await withLoopbackServer({ _ in .response(status: 500) }) { server in
             let configuration = try hub.configuration(sources: "  - { name: down, url: \"\(server.url("/x"))\" }")
@@ -131,7 +131,7 @@ import Testing
             #expect(skipped["down"]?.outcome == "skipped")
             let (store, forced) = try await hub.run(configuration, force: true)
             #expect(forced["down"]?.outcome == "http-status 500")
-            #expect(try store.sourceStates().first?.failures == 2)
+            await #expect(try store.sourceStates().first?.failures == 2)
         }
     }
 }

@@ -2,14 +2,24 @@ import FeedHub
 import Foundation
 import Logging
 import TestSupport
+import Testing
 
-/// A temporary directory holding a feeds.yml and its SQLite database, removed afterwards.
+/// Where a test's archive lives: the SQLite file feeds.yml names, or an in-memory database.
+enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case file, memory
+    var testDescription: String { rawValue }
+}
+
+/// A temporary directory holding a feeds.yml and its SQLite database (or one in-memory database kept
+/// for the harness's life), removed afterwards.
 struct HubHarness {
     let directory: URL
+    private let memory: SQLiteStore?
 
-    init() throws {
+    init(_ database: TestDatabase = .file) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        memory = database == .memory ? try SQLiteStore.inMemory() : nil
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
@@ -37,8 +47,8 @@ struct HubHarness {
         return try ConfigLoader.load(path: path)
     }
 
-    func run(_ configuration: HubConfiguration, force: Bool = false) async throws -> (FeedStore, [String: FetchRun.SourceReport]) {
-        let store = try FeedStore(path: configuration.storagePath)
+    func run(_ configuration: HubConfiguration, force: Bool = false) async throws -> (SQLiteStore, [String: FetchRun.SourceReport]) {
+        let store = try memory ?? SQLiteStore(path: configuration.storagePath)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let reports = try await FetchRun(configuration: configuration, store: store, logger: logger).run(force: force)

@@ -10,9 +10,9 @@ import Testing
     static let review = "curation: review\nfetch: { allow_private_addresses: true, timeout: 5s }\n"
 
     /// A server in review mode with editor "alice"; `body` gets the port, the store and alice's token.
-    static func withAdmin(_ body: (Int, FeedStore, String) async throws -> Void) async throws {
+    static func withAdmin(_ body: (Int, any FeedStorage, String) async throws -> Void) async throws {
         try await FeedServerTests.withServer(settings: review) { port, publisher in
-            let token = try publisher.store.addEditor(named: "alice")
+            let token = try await publisher.store.addEditor(named: "alice")
             try await body(port, publisher.store, token)
         }
     }
@@ -45,7 +45,7 @@ import Testing
                 pending.allSatisfy { (($0["title"] as? String ?? "") + ($0["summary"] as? String ?? "")).lowercased().contains("форум") })
             #expect(!(try await Self.get(port, "/feed.atom")).contains("<entry>"), "review mode: nothing published yet")
 
-            let stories = try store.stories(status: .pending)
+            let stories = try await store.stories(status: .pending)
             var paged: [String] = []
             var offset: Int? = 0
             while let next = offset, paged.count < 100 {
@@ -97,7 +97,7 @@ import Testing
             #expect((try Self.json(response)["merged_into"] as? Int) == Int(first.number))
             response = try await Self.api(port, "POST", "/stories/\(first.number)/split", token: token)
             #expect(response.status == 200)
-            #expect(try store.detail(second.number).mergedInto == nil)
+            await #expect(try store.detail(second.number).mergedInto == nil)
 
             let history = try #require(
                 try Self.json(try await Self.api(port, "GET", "/stories/\(first.number)/history", token: token))["history"]
@@ -130,8 +130,8 @@ import Testing
                 ).response
                 #expect(created.status == 201, "\(created.text)")
                 let number = try #require(created.headers["location"]?.split(separator: "/").last.flatMap { Int64($0) })
-                #expect(try store.detail(number).story.title == "Astana International Forum: youth panel")
-                #expect(try store.detail(number).story.status == .pending)
+                await #expect(try store.detail(number).story.title == "Astana International Forum: youth panel")
+                await #expect(try store.detail(number).story.status == .pending)
                 #expect(try await Self.api(port, "POST", "/stories", token: token, body: body).status == 409)
                 #expect(try await Self.api(port, "POST", "/stories", token: token, body: #"{"url": "ftp://x"}"#).status == 422)
             }
@@ -141,15 +141,15 @@ import Testing
     @Test("Errors: 401 without or with a wrong token, 429 after repeated failures, 400/404/405/409/413/422 with a JSON error")
     func errors() async throws {
         try await Self.withAdmin { port, store, token in
-            let number = try #require(try store.stories(status: .pending).first?.number)
+            let number = try await #require(try store.stories(status: .pending).first?.number)
             #expect(try await RawHTTP.request(port, "GET", "/feed.atom").response.status == 200, "public endpoints need no token")
             var response = try await Self.api(port, "GET", "/stories", token: nil)
             #expect(response.status == 401)
             #expect(response.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
             #expect(try Self.json(response)["error"] is String)
             #expect(try await Self.api(port, "POST", "/stories/\(number)/approve", token: nil).status == 401)
-            #expect(try store.detail(number).story.status == .pending, "no token, no change")
-            let session = try store.openSession(editor: "alice", lifetime: .seconds(600))
+            await #expect(try store.detail(number).story.status == .pending, "no token, no change")
+            let session = try await store.openSession(editor: "alice", lifetime: .seconds(600))
             #expect(
                 try await Self.api(port, "GET", "/stories", token: nil, headers: ["Cookie": "feedhub_session=\(session)"]).status == 401,
                 "the API takes tokens, not the page's cookie")
@@ -176,7 +176,7 @@ import Testing
             let huge = "{\"title\": \"" + String(repeating: "A", count: 70_000) + "\"}"
             response = try await Self.api(port, "PATCH", "/stories/\(number)", token: token, body: huge)
             #expect(response.status == 413)
-            #expect(try store.detail(number).story.title.count < 1000, "an oversized body changes nothing")
+            await #expect(try store.detail(number).story.title.count < 1000, "an oversized body changes nothing")
             let chunked = try await RawHTTP.exchange(
                 port,
                 "POST /admin/api/stories HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"

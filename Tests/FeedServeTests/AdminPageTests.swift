@@ -46,8 +46,8 @@ import Testing
     func loginAndCSRF() async throws {
         try await FeedServerTests.withServer(settings: AdminAPITests.review) { port, publisher in
             let store = publisher.store
-            let token = try store.addEditor(named: "alice")
-            let pending = try #require(try store.stories(status: .pending).first)
+            let token = try await store.addEditor(named: "alice")
+            let pending = try await #require(try store.stories(status: .pending).first)
 
             let (page, raw) = try await RawHTTP.request(port, "GET", "/admin")
             #expect(page.status == 200)
@@ -103,14 +103,14 @@ import Testing
                 body: Self.form(["csrf": csrf, "return": "/admin"])
             ).response
             #expect(answer.status == 403, "a form posted from another site: refused")
-            #expect(try store.detail(pending.number).story.status == .pending)
+            await #expect(try store.detail(pending.number).story.status == .pending)
 
             answer = try await RawHTTP.request(
                 port, "POST", approve, headers: cookie, body: Self.form(["csrf": csrf, "return": "https://evil.example/"])
             ).response
             #expect(answer.status == 303)
             #expect(answer.headers["location"]?.hasPrefix("/admin?done=") == true, "never redirected off-site")
-            #expect(try store.detail(pending.number).story.status == .published)
+            await #expect(try store.detail(pending.number).story.status == .published)
             #expect(try await RawHTTP.request(port, "GET", "/feed.atom").response.text.contains(pending.id))
 
             answer = try await RawHTTP.request(port, "POST", "/admin/logout", headers: cookie, body: Self.form(["csrf": csrf])).response
@@ -124,18 +124,18 @@ import Testing
     func expiryAndRateLimit() async throws {
         try await FeedServerTests.withServer(settings: AdminAPITests.review) { port, publisher in
             let store = publisher.store
-            let token = try store.addEditor(named: "alice")
-            let expired = try store.openSession(editor: "alice", lifetime: .seconds(60), at: Date().addingTimeInterval(-120))
+            let token = try await store.addEditor(named: "alice")
+            let expired = try await store.openSession(editor: "alice", lifetime: .seconds(60), at: Date().addingTimeInterval(-120))
             let (page, raw) = try await RawHTTP.request(port, "GET", "/admin", headers: ["Cookie": "feedhub_session=\(expired)"])
             #expect(page.status == 200)
             #expect(page.text.contains("Your session has ended; sign in again."))
             #expect(Self.setCookie("feedhub_session", in: raw)?.attributes.contains("Max-Age=0") == true, "the stale cookie is cleared")
-            let pending = try #require(try store.stories(status: .pending).first)
+            let pending = try await #require(try store.stories(status: .pending).first)
             let post = try await RawHTTP.request(
                 port, "POST", "/admin/stories/\(pending.number)/approve", headers: ["Cookie": "feedhub_session=\(expired)"], body: "csrf=x"
             ).response
             #expect(post.status == 401)
-            #expect(try store.detail(pending.number).story.status == .pending)
+            await #expect(try store.detail(pending.number).story.status == .pending)
 
             let login = try #require(Self.setCookie("feedhub_login", in: raw)).value
             let headers = ["Cookie": "feedhub_login=\(login)", "Content-Type": "application/x-www-form-urlencoded"]
@@ -187,12 +187,12 @@ import Testing
     @Test("A form posted from the published site's origin (behind a proxy) is accepted; a null Origin is not")
     func publishedOrigin() async throws {
         try await FeedServerTests.withServer(settings: AdminAPITests.review) { port, publisher in
-            let token = try publisher.store.addEditor(named: "alice")
+            let token = try await publisher.store.addEditor(named: "alice")
             let session = try await Self.signIn(port, token: token)
             let cookie = ["Cookie": "feedhub_session=\(session)", "Content-Type": "application/x-www-form-urlencoded"]
             let queue = try await RawHTTP.request(port, "GET", "/admin", headers: cookie).response.text
             let csrf = try Self.csrf(queue)
-            let stories = try publisher.store.stories(status: .pending)
+            let stories = try await publisher.store.stories(status: .pending)
             let detail = try await RawHTTP.request(port, "GET", "/admin/stories/\(stories[0].number)", headers: cookie).response.text
             #expect(detail.contains(#"action="/admin/stories/\#(stories[0].number)/approve""#), "a story's page can approve it too")
             var answer = try await RawHTTP.request(
@@ -211,8 +211,8 @@ import Testing
     @Test("A long queue is shown 50 stories at a time, with Older and Newer links that keep the filter")
     func queuePages() async throws {
         try await FeedServerTests.withServer(extraItems: 60, settings: AdminAPITests.review) { port, publisher in
-            let token = try publisher.store.addEditor(named: "alice")
-            let total = try publisher.store.stories(status: .pending).count
+            let token = try await publisher.store.addEditor(named: "alice")
+            let total = try await publisher.store.stories(status: .pending).count
             #expect(total > 50)
             let cookie = ["Cookie": "feedhub_session=\(try await Self.signIn(port, token: token))"]
             let first = try await RawHTTP.request(port, "GET", "/admin?status=pending", headers: cookie).response.text
@@ -232,8 +232,8 @@ import Testing
     func injectionIsEscaped() async throws {
         try await FeedServerTests.withServer(settings: AdminAPITests.review) { port, publisher in
             let store = publisher.store
-            let token = try store.addEditor(named: "alice")
-            let story = try #require(try store.stories(status: .pending).first)
+            let token = try await store.addEditor(named: "alice")
+            let story = try await #require(try store.stories(status: .pending).first)
             let session = try await Self.signIn(port, token: token)
             let cookie = ["Cookie": "feedhub_session=\(session)", "Content-Type": "application/x-www-form-urlencoded"]
             let detailPath = "/admin/stories/\(story.number)"

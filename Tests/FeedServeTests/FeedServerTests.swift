@@ -27,7 +27,7 @@ import Testing
         }
         if extraItems > 0 { try Self.outletFeed(items: extraItems).write(to: directory.appendingPathComponent("trend.xml")) }
         let configuration = try ConfigLoader.load(path: path)
-        let store = try FeedStore(path: configuration.storagePath)
+        let store = try SQLiteStore(path: configuration.storagePath)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         _ = try await FetchRun(configuration: configuration, store: store, logger: logger).run()
@@ -42,7 +42,7 @@ import Testing
         let bound = port.load(ordering: .relaxed)
         try #require(bound != 0, "the server never listened")
         let publisher = FeedPublisher(store: store, configuration: configuration)
-        try publisher.refreshIfChanged()
+        try await publisher.refreshIfChanged()
         try await body(bound, publisher)
     }
 

@@ -39,7 +39,7 @@ public enum CommandRunner {
 
     /// Runs `feedhub arguments` to completion.
     public static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
-        try await offPool { try runBlocking(arguments, environment: environment) }
+        try await onOwnThread { try runBlocking(arguments, environment: environment) }
     }
 
     private static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> Result {

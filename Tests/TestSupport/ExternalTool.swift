@@ -12,7 +12,7 @@ public enum ExternalTool {
 
     /// Runs `executable arguments`, feeding `input` on standard input (waiting off the task pool).
     public static func run(_ executable: String, _ arguments: [String], input: Data? = nil) async throws -> Result {
-        try await offPool { try runBlocking(executable, arguments, input: input) }
+        try await onOwnThread { try runBlocking(executable, arguments, input: input) }
     }
 
     private static func runBlocking(_ executable: String, _ arguments: [String], input: Data?) throws -> Result {

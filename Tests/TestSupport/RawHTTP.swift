@@ -21,7 +21,7 @@ public enum RawHTTP {
 
     /// Sends `request` on one connection and reads until the server closes it (at most 30 s of silence).
     public static func exchange(_ port: Int, _ request: String) async throws -> [UInt8] {
-        try await offPool { try exchangeBlocking(port, request) }
+        try await onOwnThread { try exchangeBlocking(port, request) }
     }
 
     static func exchangeBlocking(_ port: Int, _ request: String) throws -> [UInt8] {

@@ -1,5 +1,5 @@
 /// An editor's decision about one story. The CLI, the admin API and the admin page all apply these
-/// through ``FeedStore/apply(_:to:editor:at:)``, so the same rules hold everywhere.
+/// through ``SQLiteStore/apply(_:to:editor:at:)``, so the same rules hold everywhere.
 public enum CurationAction: Sendable, Hashable {
     /// Publish it (from pending, rejected or off-topic).
     case approve

@@ -6,11 +6,11 @@ public import Foundation
 /// editor to confirm (approve) or correct (edit).
 public struct StoryAdder: Sendable {
     let configuration: HubConfiguration
-    let store: FeedStore
+    let store: any FeedStorage
     let fetcher: CurlFetcher
 
     /// Creates an adder.
-    public init(configuration: HubConfiguration, store: FeedStore, fetcher: CurlFetcher = CurlFetcher()) {
+    public init(configuration: HubConfiguration, store: any FeedStorage, fetcher: CurlFetcher = CurlFetcher()) {
         self.configuration = configuration
         self.store = store
         self.fetcher = fetcher
@@ -51,10 +51,7 @@ public struct StoryAdder: Sendable {
     /// - Throws: as ``preview(_:)``; ``CurationError/alreadyStored(url:story:)`` when a story already has
     ///   this article (also a rejected one); ``CurationError/unknownEditor(_:)``.
     public func add(_ url: String, editor: String, at date: Date = Date()) async throws -> StoryDetail {
-        let store = store
-        if let canonical = URLCanonicalizer.canonical(url),
-            let existing = try await store.offPool({ try store.story(withCanonicalURL: canonical) })
-        {
+        if let canonical = URLCanonicalizer.canonical(url), let existing = try await store.story(withCanonicalURL: canonical) {
             throw CurationError.alreadyStored(url: url, story: existing)
         }
         let page = try await preview(url)
@@ -68,7 +65,7 @@ public struct StoryAdder: Sendable {
             decision: RelevanceDecision(relevant: true, rule: "added by hand by \(editor)"))
         let source = sourceName(for: link, page: page)
         let feedID = configuration.feed.id
-        return try await store.offPool { try store.addStory(item, source: source, editor: editor, feedID: feedID, at: date) }
+        return try await store.addStory(item, source: source, editor: editor, feedID: feedID, at: date)
     }
 
     /// The configured outlet at the article's host, else the page's site name, else its host.

@@ -6,7 +6,7 @@ internal import Foundation
 /// It mirrors the database, whoever wrote it: before each use, inside the write transaction, it reads
 /// the items stored since (by any process: a cron `feedhub fetch` beside the daemon) and reloads
 /// everything when items changed story (`changeCounter.storyVersion`, grown by a split). A rolled-back
-/// transaction drops it (``FeedStore/record(_:policy:)``).
+/// transaction drops it (``SQLiteStore/record(_:policy:)``).
 struct NearDuplicateIndex {
     struct Entry {
         var published: Double

@@ -6,12 +6,12 @@ public import Logging
 /// fails the run.
 public struct FetchRun: Sendable {
     let configuration: HubConfiguration
-    let store: FeedStore
+    let store: any FeedStorage
     let refresher: SourceRefresher
     let logger: Logger
 
     /// Creates a run.
-    public init(configuration: HubConfiguration, store: FeedStore, logger: Logger) {
+    public init(configuration: HubConfiguration, store: any FeedStorage, logger: Logger) {
         self.configuration = configuration
         self.store = store
         self.refresher = SourceRefresher(configuration: configuration, logger: logger)
@@ -43,8 +43,8 @@ public struct FetchRun: Sendable {
     public func run(only: String? = nil, force: Bool = false, interval: Duration? = nil, now: Date = Date()) async throws
         -> [SourceReport]
     {
-        try store.syncSources(configuration.sources)
-        let states = Dictionary(uniqueKeysWithValues: try store.sourceStates().map { ($0.name, $0) })
+        try await store.syncSources(configuration.sources)
+        let states = Dictionary(uniqueKeysWithValues: try await store.sourceStates().map { ($0.name, $0) })
         let selected = configuration.sources.filter { only == nil || $0.name == only }
         if let only, selected.isEmpty { throw StorageError.unknownSource(only) }
         var reports: [String: SourceReport] = [:]
@@ -81,7 +81,7 @@ public struct FetchRun: Sendable {
                             name: source.name, outcome: "cancelled", message: "stopped by shutdown", counts: IngestCounts(),
                             seconds: record.seconds)
                     }
-                    let counts = try await store.recordAsync(record, policy: policy)
+                    let counts = try await store.record(record, policy: policy)
                     return SourceReport(
                         name: source.name, outcome: outcome.code, message: record.state.lastMessage ?? "", counts: counts,
                         seconds: record.seconds)
@@ -101,8 +101,8 @@ public struct FetchRun: Sendable {
     /// attempt plus its paced `interval`, or the end of its backoff when that is later; `now` for a source
     /// never fetched.
     /// - Throws: ``StorageError``.
-    public func nextDue(interval: Duration, now: Date = Date()) throws -> Date {
-        let states = Dictionary(uniqueKeysWithValues: try store.sourceStates().map { ($0.name, $0) })
+    public func nextDue(interval: Duration, now: Date = Date()) async throws -> Date {
+        let states = Dictionary(uniqueKeysWithValues: try await store.sourceStates().map { ($0.name, $0) })
         var next = Date.distantFuture
         for source in configuration.sources {
             guard let state = states[source.name], let last = state.lastAttemptAt else { return now }

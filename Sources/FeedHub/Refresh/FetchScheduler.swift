@@ -9,7 +9,7 @@ public import ServiceLifecycle
 /// transfer in flight; nothing half-fetched is stored.
 public struct FetchScheduler: Service {
     let configuration: HubConfiguration
-    let store: FeedStore
+    let store: any FeedStorage
     let logger: Logger
 
     /// The longest the scheduler sleeps between looks (a changed clock or a source added by a reload).
@@ -20,7 +20,7 @@ public struct FetchScheduler: Service {
     static let lockedSleep: Duration = .seconds(5)
 
     /// Creates the scheduler.
-    public init(configuration: HubConfiguration, store: FeedStore, logger: Logger) {
+    public init(configuration: HubConfiguration, store: any FeedStorage, logger: Logger) {
         self.configuration = configuration
         self.store = store
         self.logger = logger
@@ -38,7 +38,7 @@ public struct FetchScheduler: Service {
         while !Task.isShuttingDownGracefully {
             var sleep = Self.longestSleep
             do {
-                let lock = try RunLock(databasePath: configuration.storagePath, wait: .zero)
+                let lock = try await store.lockRun(wait: .zero)
                 let reports = try await cancelWhenGracefulShutdown {
                     try await run.run(interval: configuration.fetch.interval)
                 }
@@ -47,7 +47,7 @@ public struct FetchScheduler: Service {
                     logger.info(
                         "fetched", metadata: ["source": "\(report.name)", "outcome": "\(report.outcome)", "new": "\(report.counts.new)"])
                 }
-                sleep = Self.untilDue(try run.nextDue(interval: configuration.fetch.interval))
+                sleep = Self.untilDue(try await run.nextDue(interval: configuration.fetch.interval))
             } catch StorageError.locked {
                 logger.info("another fetch holds the lock; skipping this pass")
                 sleep = Self.lockedSleep

@@ -10,14 +10,14 @@ internal import Foundation
 ///
 /// It is an advisory `flock` on `<database>.lock`: the kernel drops it when the holder exits or is killed,
 /// so a dead process never blocks the next run. The second run polls for `wait`, then gives up.
-public final class RunLock: Sendable {
+public final class RunLock: RunLease {
     private let fd: Int32
 
-    /// Takes the lock for the database at `databasePath`, waiting up to `wait`.
+    /// Takes the lock for the database at `databasePath` (the file `<databasePath><suffix>`), waiting up to `wait`.
     /// - Throws: ``StorageError/locked(path:waited:)`` when another run still holds it after `wait`;
     ///   ``StorageError/open(path:message:)`` when the lock file cannot be created.
-    public init(databasePath: String, wait: Duration) throws {
-        let lockPath = databasePath + ".lock"
+    public init(databasePath: String, wait: Duration, suffix: String = ".lock") throws {
+        let lockPath = databasePath + suffix
         try? FileManager.default.createDirectory(
             at: URL(fileURLWithPath: lockPath).deletingLastPathComponent(), withIntermediateDirectories: true)
         // Work on a local descriptor and store it only once locked: a throwing initializer that had
@@ -41,4 +41,11 @@ public final class RunLock: Sendable {
         flock(fd, LOCK_UN)
         close(fd)
     }
+}
+
+/// The run lock of an in-memory database: released when the lease goes.
+final class MemoryRunLease: RunLease {
+    private let release: @Sendable () -> Void
+    init(release: @escaping @Sendable () -> Void) { self.release = release }
+    deinit { release() }
 }

@@ -15,7 +15,7 @@ extension AdminResponder {
         }
         let token = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         let editor: String?
-        do { editor = try await store.offPool { try store.editor(forToken: token) } } catch {
+        do { editor = try await store.editor(forToken: token) } catch {
             return Self.error(.serviceUnavailable, "database unavailable")
         }
         guard let editor else {
@@ -54,9 +54,7 @@ extension AdminResponder {
                 let wanted = status
                 let limit = try Self.number(query["limit"], name: "limit", default: 100, range: 1...500)
                 let offset = try Self.number(query["offset"], name: "offset", default: 0, range: 0...Int.max)
-                var stories = try await store.offPool {
-                    try store.stories(status: wanted, source: source, text: text, limit: limit + 1, offset: offset)
-                }
+                var stories = try await store.stories(status: wanted, source: source, text: text, limit: limit + 1, offset: offset)
                 let more = stories.count > limit
                 if more { stories.removeLast() }
                 return try Self.encoded(.ok, StoryPage(stories: stories, nextOffset: more ? offset + limit : nil))
@@ -76,10 +74,10 @@ extension AdminResponder {
             let action = route.count == 3 ? String(route[2]) : nil
             if action == "history" {
                 guard method == .get else { return Self.notAllowed("GET") }
-                return try Self.encoded(.ok, ["history": try await store.offPool { try store.history(number) }])
+                return try Self.encoded(.ok, ["history": try await store.history(number)])
             }
             if action == nil, method == .get {
-                return try Self.encoded(.ok, try await store.offPool { try store.detail(number) })
+                return try Self.encoded(.ok, try await store.detail(number))
             }
             if action == nil, method != .patch { return Self.notAllowed("GET, PATCH") }
             if action != nil, method != .post { return Self.notAllowed("POST") }
@@ -99,7 +97,7 @@ extension AdminResponder {
             default: return Self.error(.notFound, "no action '\(route[2].prefix(40))'; see /admin/api/openapi.json")
             }
             let policy = policy
-            let detail = try await store.offPool { try store.apply(curation, to: number, editor: editor, policy: policy) }
+            let detail = try await store.apply(curation, to: number, editor: editor, policy: policy)
             await changed(curation.name, story: number, editor: editor)
             return try Self.encoded(.ok, detail)
         default:

@@ -8,7 +8,7 @@ extension AdminResponder {
         var session: EditorSession?
         var expired = false
         if let secret = request.cookie(Self.sessionCookie), !secret.isEmpty {
-            session = try? await store.offPool { try store.session(secret: secret) }
+            session = try? await store.session(secret: secret)
             expired = session == nil
         }
         if request.method == .post, route == ["login"] { return await login(request) }
@@ -42,12 +42,10 @@ extension AdminResponder {
                     status: query["status"] ?? "pending", source: query["source"] ?? "", text: query["q"] ?? "", notice: query["done"],
                     offset: max(0, query["offset"].flatMap { Int($0) } ?? 0))
                 let status = StoryStatus(rawValue: filter.status)
-                var (stories, sources) = try await store.offPool {
-                    let source = filter.source.isEmpty ? nil : filter.source
-                    let page = try store.stories(
-                        status: status, source: source, text: filter.text, limit: AdminPageRenderer.pageSize + 1, offset: filter.offset)
-                    return (page, try store.sourceStates().map(\.name))
-                }
+                let source = filter.source.isEmpty ? nil : filter.source
+                var stories = try await store.stories(
+                    status: status, source: source, text: filter.text, limit: AdminPageRenderer.pageSize + 1, offset: filter.offset)
+                let sources = try await store.sourceStates().map(\.name)
                 let more = stories.count > AdminPageRenderer.pageSize
                 if more { stories.removeLast() }
                 let returnTo = "/admin" + (request.query.map { "?" + $0 } ?? "")
@@ -56,7 +54,7 @@ extension AdminResponder {
                     AdminPageRenderer.queue(stories, more: more, filter: filter, sources: sources, session: session, returnTo: returnTo))
             case 2 where route[0] == "stories":
                 guard let number = Int64(route[1]) else { return Self.html(.notFound, AdminPageRenderer.problem("No such story.")) }
-                let (detail, history) = try await store.offPool { (try store.detail(number), try store.history(number)) }
+                let (detail, history) = (try await store.detail(number), try await store.history(number))
                 return Self.html(
                     .ok, AdminPageRenderer.detail(detail, history: history, session: session, notice: FormBody(request.query ?? "")["done"])
                 )
@@ -76,7 +74,7 @@ extension AdminResponder {
         let returnTo = Self.safeReturn(form["return"])
         switch route.count {
         case 1 where route[0] == "logout":
-            if let secret = request.cookie(Self.sessionCookie) { try await store.offPool { try store.closeSession(secret: secret) } }
+            if let secret = request.cookie(Self.sessionCookie) { try await store.closeSession(secret: secret) }
             var answer = Self.redirect("/admin")
             answer.headers.append(HTTPField(name: .setCookie, value: Self.cookie(Self.sessionCookie, "", maxAge: 0)))
             return answer
@@ -105,7 +103,7 @@ extension AdminResponder {
             default: return Self.html(.notFound, AdminPageRenderer.problem("No such action."))
             }
             let policy = policy
-            try await store.offPool { _ = try store.apply(action, to: number, editor: session.editor, policy: policy) }
+            try await store.apply(action, to: number, editor: session.editor, policy: policy)
             await changed(action.name, story: number, editor: session.editor)
             let separator = returnTo.contains("?") ? "&" : "?"
             return Self.redirect(returnTo + separator + "done=" + FormBody.encode("Story \(number): \(action.name) done."))
@@ -130,9 +128,9 @@ extension AdminResponder {
         }
         let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let lifetime = sessionLifetime
-        let secret: String? = try? await store.offPool {
-            guard let editor = try store.editor(forToken: token) else { return nil }
-            return try store.openSession(editor: editor, lifetime: lifetime)
+        var secret: String?
+        if let editor = try? await store.editor(forToken: token) {
+            secret = try? await store.openSession(editor: editor, lifetime: lifetime)
         }
         guard let secret else {
             failedSignIn(request.client, via: "login form")

@@ -11,7 +11,7 @@ internal import NIOCore
 /// are `Secure; HttpOnly; SameSite=Strict` and scoped to `/admin`, and failed sign-ins are rate limited
 /// per client address.
 public struct AdminResponder: Sendable {
-    let store: FeedStore
+    let store: any FeedStorage
     let configuration: HubConfiguration
     let adder: StoryAdder
     let throttle: LoginThrottle
@@ -28,7 +28,7 @@ public struct AdminResponder: Sendable {
 
     /// Creates a responder.
     public init(
-        store: FeedStore, configuration: HubConfiguration, sessionLifetime: Duration = .seconds(12 * 3600),
+        store: any FeedStorage, configuration: HubConfiguration, sessionLifetime: Duration = .seconds(12 * 3600),
         logger: Logger = Logger(label: "feedhub.admin"), onChange: @escaping @Sendable () async -> Void = {}
     ) {
         self.logger = logger

@@ -41,9 +41,20 @@ public struct FeedResponder: Sendable {
 
     /// The answer to `method path?query` with `headers`. The query's `page=N` picks an older page of a
     /// paged document; other query parameters (cache busters) are ignored.
-    public func answer(method: HTTPRequest.Method, path: String, query: String? = nil, headers: HTTPFields) -> Answer {
-        if path == "/healthz" { return Self.refuse(method) ?? health(method: method) }
-        if path == "/metrics", let metrics { return Self.refuse(method) ?? exposition(metrics, method: method) }
+    public func answer(method: HTTPRequest.Method, path: String, query: String? = nil, headers: HTTPFields) async -> Answer {
+        if path == "/healthz" {
+            if let refused = Self.refuse(method) { return refused }
+            return await health(method: method)
+        }
+        if path == "/metrics", let metrics {
+            if let refused = Self.refuse(method) { return refused }
+            return await exposition(metrics, method: method)
+        }
+        return document(method: method, path: path, query: query, headers: headers)
+    }
+
+    /// The answer for a published document (no database work: NIO's event loop calls it directly).
+    public func document(method: HTTPRequest.Method, path: String, query: String? = nil, headers: HTTPFields) -> Answer {
         guard let page = Self.page(query), let document = publisher.representation(for: path, page: page) else {
             return Self.plain(.notFound, "not found: \(path)\(query.map { "?" + $0 } ?? "")\n")
         }
@@ -65,12 +76,12 @@ public struct FeedResponder: Sendable {
         return 1
     }
 
-    private func health(method: HTTPRequest.Method) -> Answer {
+    private func health(method: HTTPRequest.Method) async -> Answer {
         var status: HTTPResponse.Status = .ok
         var object: [String: Any] = ["status": "ok"]
         do {
-            _ = try publisher.store.changeToken()
-            let last = try publisher.store.sourceStates().compactMap(\.lastSuccessAt).max()
+            _ = try await publisher.store.changeToken()
+            let last = try await publisher.store.sourceStates().compactMap(\.lastSuccessAt).max()
             object["database"] = "ok"
             object["last_successful_fetch_age_seconds"] = last.map { Int(Date().timeIntervalSince($0)) } ?? NSNull()
         } catch {
@@ -85,10 +96,10 @@ public struct FeedResponder: Sendable {
         return Answer(status: status, headers: fields, body: method == .head ? [] : body)
     }
 
-    private func exposition(_ metrics: ServerMetrics, method: HTTPRequest.Method) -> Answer {
+    private func exposition(_ metrics: ServerMetrics, method: HTTPRequest.Method) async -> Answer {
         let body: [UInt8]
         do {
-            body = try metrics.exposition(store: publisher.store)
+            body = try await metrics.exposition(store: publisher.store)
         } catch {
             return Self.plain(.serviceUnavailable, "database unavailable\n")
         }

@@ -11,11 +11,11 @@ public import ServiceLifecycle
 /// SIGTERM/SIGINT stop accepting, finish in-flight requests and return.
 public struct FeedServer: Sendable {
     let configuration: HubConfiguration
-    let store: FeedStore
+    let store: any FeedStorage
     let logger: Logger
 
     /// Creates a server for a configuration and its database.
-    public init(configuration: HubConfiguration, store: FeedStore, logger: Logger) {
+    public init(configuration: HubConfiguration, store: any FeedStorage, logger: Logger) {
         self.configuration = configuration
         self.store = store
         self.logger = logger
@@ -31,13 +31,13 @@ public struct FeedServer: Sendable {
         port: Int? = nil, services: [any Service] = [], onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let publisher = FeedPublisher(store: store, configuration: configuration)
-        try publisher.refreshIfChanged()
+        try await publisher.refreshIfChanged()
         let metrics = ServerMetrics(routes: FeedPublisher.routes.map(\.path) + ["/healthz", "/metrics", "/admin"])
         let answers = FeedResponder(publisher: publisher, metrics: metrics)
         let pinger = configuration.websubHub.map { WebSubPinger(hub: $0, userAgent: configuration.userAgent, logger: logger) }
         let republisher = Republisher(publisher: publisher, pinger: pinger, logger: logger)
         let admin = AdminResponder(store: store, configuration: configuration, logger: logger) {
-            _ = try? await store.offPool { republisher.refresh() }  // reads and renders: not on the cooperative pool
+            await republisher.refresh()
         }
         let callback = CallbackResponder<ServerRequestContext> { request, context in
             let start = ContinuousClock.now
@@ -46,7 +46,7 @@ public struct FeedServer: Sendable {
             if AdminResponder.handles(path) {
                 answer = await Self.admin(request, client: context.client, responder: admin)
             } else {
-                answer = answers.answer(method: request.method, path: path, query: request.uri.query, headers: request.headers)
+                answer = await answers.answer(method: request.method, path: path, query: request.uri.query, headers: request.headers)
             }
             metrics.record(path: AdminResponder.handles(path) ? "/admin" : path, status: answer.status.code, duration: .now - start)
             return Response(status: answer.status, headers: answer.headers, body: .init(byteBuffer: answer.buffer))
@@ -114,9 +114,9 @@ final class Republisher: Sendable {
         (topics, continuation) = AsyncStream<[String]>.makeStream(bufferingPolicy: .bufferingNewest(64))
     }
 
-    func refresh() {
+    func refresh() async {
         do {
-            let changed = try publisher.refreshIfChanged()
+            let changed = try await publisher.refreshIfChanged()
             if !changed.isEmpty { logger.info("feed rendered again", metadata: ["changed": "\(changed)"]) }
             let topics = publisher.topics(changed)
             if pinger != nil, !topics.isEmpty { continuation.yield(topics) }
@@ -145,7 +145,7 @@ struct RefreshService: Service {
                 }
             }
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
-                republisher.refresh()
+                await republisher.refresh()
                 do {
                     try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
                 } catch {

@@ -92,7 +92,7 @@ final class PublishedDocumentHandler: ChannelDuplexHandler, RemovableChannelHand
             for (nioName, name) in Self.conditionalHeaders {
                 if let value = Self.header(head.headers, nioName) { fields[name] = value }
             }
-            let answer = responder.answer(method: head.method == .HEAD ? .head : .get, path: path, query: query, headers: fields)
+            let answer = responder.document(method: head.method == .HEAD ? .head : .get, path: path, query: query, headers: fields)
             status = HTTPResponseStatus(statusCode: Int(answer.status.code), reasonPhrase: answer.status.reasonPhrase)
             headers = HTTPHeaders(answer.headers.map { ($0.name.rawName, $0.value) })
             body = answer.buffer

@@ -73,13 +73,13 @@ public final class ServerMetrics: Sendable {
 
     /// The Prometheus text exposition (format 0.0.4): the database's counts, then this process's HTTP metrics.
     /// - Throws: ``StorageError`` when the database cannot be read.
-    public func exposition(store: FeedStore) throws -> [UInt8] {
+    public func exposition(store: any FeedStorage) async throws -> [UInt8] {
         var text = "# TYPE feedhub_fetches_total counter\n"
-        for row in try store.fetchCounts() {
+        for row in try await store.fetchCounts() {
             text += "feedhub_fetches_total{source=\"\(Self.label(row.source))\",outcome=\"\(Self.label(row.outcome))\"} \(row.count)\n"
         }
         text += "# TYPE feedhub_stories gauge\n"
-        for (status, count) in try store.storyCounts().sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+        for (status, count) in try await store.storyCounts().sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             text += "feedhub_stories{status=\"\(status.rawValue)\"} \(count)\n"
         }
         var bytes = Array(text.utf8)

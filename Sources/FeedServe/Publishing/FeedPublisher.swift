@@ -15,7 +15,7 @@ internal import Synchronization
 /// ```
 public final class FeedPublisher: Sendable {
     /// The database it renders from.
-    public let store: FeedStore
+    public let store: any FeedStorage
     let configuration: HubConfiguration
     /// `Cache-Control` of every document: `max-age` follows `fetch.interval`, between 1 minute and 1 hour.
     let cacheControl: String
@@ -71,7 +71,7 @@ public final class FeedPublisher: Sendable {
     ]
 
     /// Creates a publisher; nothing is rendered until ``refreshIfChanged()``.
-    public init(store: FeedStore, configuration: HubConfiguration) {
+    public init(store: any FeedStorage, configuration: HubConfiguration) {
         self.store = store
         self.configuration = configuration
         let seconds = Int(configuration.fetch.interval.components.seconds)
@@ -109,10 +109,10 @@ public final class FeedPublisher: Sendable {
     /// - Returns: the paths whose bytes changed (empty when nothing did).
     /// - Throws: ``StorageError`` when the database cannot be read (the previous documents stay served).
     @discardableResult
-    public func refreshIfChanged() throws -> [String] {
-        let token = try store.changeToken()
+    public func refreshIfChanged() async throws -> [String] {
+        let token = try await store.changeToken()
         if state.withLock({ $0.token }) == token { return [] }
-        let snapshot = try FeedSnapshot.load(from: store, configuration: configuration)
+        let snapshot = try await FeedSnapshot.load(from: store, configuration: configuration)
         let old = state.withLock { $0.documents.merging($0.previous) { current, _ in current } }
         var documents: [Key: Representation] = [:]
         var changed: [String] = []

@@ -38,8 +38,8 @@ public struct FeedSnapshot: Sendable {
 
     /// Reads the published stories and the sources from the store.
     /// - Throws: ``StorageError``.
-    public static func load(from store: FeedStore, configuration: HubConfiguration) throws -> FeedSnapshot {
-        let stories = try store.stories(status: .published)
+    public static func load(from store: any FeedStorage, configuration: HubConfiguration) async throws -> FeedSnapshot {
+        let stories = try await store.stories(status: .published)
         // Only web addresses: a `file:` snapshot source without `base_url` has no outlet link to show.
         let outlets = Dictionary(
             configuration.sources.compactMap { source in SafeLink.web(source.baseURL ?? source.url).map { (source.name, $0) } },
@@ -47,8 +47,8 @@ public struct FeedSnapshot: Sendable {
         let names = Set(configuration.sources.map(\.name))
         var snapshot = FeedSnapshot(
             feed: configuration.feed, stories: stories, outlets: outlets,
-            sourceStates: try store.sourceStates().filter { names.contains($0.name) }, hub: configuration.websubHub)
-        snapshot.tombstones = try store.tombstones(limit: configuration.feed.maxEntries)
+            sourceStates: try await store.sourceStates().filter { names.contains($0.name) }, hub: configuration.websubHub)
+        snapshot.tombstones = try await store.tombstones(limit: configuration.feed.maxEntries)
         return snapshot
     }
 

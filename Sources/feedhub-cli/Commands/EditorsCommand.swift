@@ -15,7 +15,7 @@ struct EditorsCommand: AsyncParsableCommand {
         @Argument(help: "The editor's name, as the audit log shows it.") var name: String
 
         func run() async throws {
-            let token = try await options.run { _, store in try store.addEditor(named: name) }
+            let token = try await options.run { _, store in try await store.addEditor(named: name) }
             if options.json {
                 try options.printJSON(["name": name, "token": token])
                 return
@@ -31,7 +31,7 @@ struct EditorsCommand: AsyncParsableCommand {
         @OptionGroup var options: StoreOptions
 
         func run() async throws {
-            let editors = try await options.run { _, store in try store.editors() }
+            let editors = try await options.run { _, store in try await store.editors() }
             if options.json {
                 try options.printJSON(editors)
                 return
@@ -46,7 +46,7 @@ struct EditorsCommand: AsyncParsableCommand {
         @Argument(help: "The editor's name.") var name: String
 
         func run() async throws {
-            try await options.run { _, store in try store.removeEditor(named: name) }
+            try await options.run { _, store in try await store.removeEditor(named: name) }
             print("editor '\(name)' removed; their audit log lines stay")
         }
     }

@@ -27,7 +27,7 @@ struct ExportCommand: AsyncParsableCommand {
         let store = try global.openStore(configuration)
         let snapshot: FeedSnapshot
         do {
-            snapshot = try FeedSnapshot.load(from: store, configuration: configuration)
+            snapshot = try await FeedSnapshot.load(from: store, configuration: configuration)
         } catch {
             ErrorReporter.report("\(error)")
             throw ExitCode(1)

@@ -22,16 +22,16 @@ struct FetchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try global.loadConfiguration()
-        let lock: RunLock
+        let store = try global.openStore(configuration)
+        let lock: any RunLease
         do {
             let wait = Double(ProcessInfo.processInfo.environment["FEEDHUB_LOCK_WAIT"] ?? "") ?? 10
-            lock = try RunLock(databasePath: configuration.storagePath, wait: .milliseconds(Int(wait * 1000)))
+            lock = try await store.lockRun(wait: .milliseconds(Int(wait * 1000)))
         } catch let error as StorageError {
             ErrorReporter.report("\(error)")
             throw ExitCode(error.code == "storage.locked" ? 75 : 1)
         }
         defer { withExtendedLifetime(lock) {} }
-        let store = try global.openStore(configuration)
         let run = FetchRun(configuration: configuration, store: store, logger: global.logger("feedhub.fetch"))
         let reports: [FetchRun.SourceReport]
         do {

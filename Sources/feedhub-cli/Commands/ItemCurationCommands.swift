@@ -13,7 +13,7 @@ extension ItemsCommand {
         @Argument(help: "The story's number or entry id.") var id: String
 
         func run() async throws {
-            try await options.run { _, store in try options.print(try store.detail(try store.storyNumber(id))) }
+            try await options.run { _, store in try options.print(try await store.detail(try await store.storyNumber(id))) }
         }
     }
 
@@ -71,7 +71,7 @@ extension ItemsCommand {
         @Argument(help: "The story to fold in (number or entry id).") var id: String
         @Option(name: .long, help: "The story it is the same as (number or entry id).") var into: String
         func run() async throws {
-            try await options.apply(to: id) { store in .merge(into: try store.storyNumber(into)) }
+            try await options.apply(to: id) { store in .merge(into: try await store.storyNumber(into)) }
         }
     }
 
@@ -107,7 +107,7 @@ extension ItemsCommand {
                     "story \(detail.story.number): added as pending; check it, then `feedhub items approve \(detail.story.number)`"
                 if approve {
                     let policy = StoryPolicy(feedID: configuration.feed.id, curation: configuration.curation)
-                    detail = try store.apply(.approve, to: detail.story.number, editor: editor, policy: policy)
+                    detail = try await store.apply(.approve, to: detail.story.number, editor: editor, policy: policy)
                     summary = "story \(detail.story.number): added and published"
                 }
                 try options.print(detail, summary: summary)
@@ -123,7 +123,7 @@ extension ItemsCommand {
 
         func run() async throws {
             try await options.run { _, store in
-                let entries = try store.history(try store.storyNumber(id))
+                let entries = try await store.history(try store.storyNumber(id))
                 if options.store.json {
                     try options.store.printJSON(entries)
                 } else if entries.isEmpty {

@@ -35,7 +35,7 @@ struct ItemsCommand: AsyncParsableCommand {
                 }
                 wanted = s
             }
-            let stories = try await options.run { _, store in try store.stories(status: wanted, source: source, text: text) }
+            let stories = try await options.run { _, store in try await store.stories(status: wanted, source: source, text: text) }
             if options.json {
                 print(try JSONOutput.encode(stories.map(StoryJSON.init)))
                 return

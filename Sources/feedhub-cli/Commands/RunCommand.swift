@@ -18,7 +18,7 @@ struct RunCommand: AsyncParsableCommand {
         let configuration = try global.loadConfiguration()
         let store = try global.openStore(configuration)
         let logger = global.logger("feedhub.run")
-        try store.syncSources(configuration.sources)
+        try await store.syncSources(configuration.sources)
         let scheduler = FetchScheduler(configuration: configuration, store: store, logger: logger)
         let title = configuration.feed.title
         try await server.serve(configuration, store: store, logger: logger, services: [scheduler]) { base in

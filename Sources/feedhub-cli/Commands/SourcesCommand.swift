@@ -19,14 +19,14 @@ struct SourcesCommand: AsyncParsableCommand {
         let configuration = try global.loadConfiguration()
         let store = try global.openStore(configuration)
         do {
-            try store.syncSources(configuration.sources)
+            try await store.syncSources(configuration.sources)
             if let reset {
-                try store.resetSource(named: reset)
+                try await store.resetSource(named: reset)
                 print("\(reset): reset; the next fetch tries it at once")
                 return
             }
             let configured = Set(configuration.sources.map(\.name))
-            let states = try store.sourceStates().filter { configured.contains($0.name) }
+            let states = try await store.sourceStates().filter { configured.contains($0.name) }
             if json {
                 print(try JSONOutput.encode(states))
                 return

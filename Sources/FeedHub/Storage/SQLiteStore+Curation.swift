@@ -2,7 +2,7 @@ public import Foundation
 internal import GRDB
 internal import Synchronization
 
-extension FeedStore {
+extension SQLiteStore {
     /// Applies an editor's decision to story `number`, with its audit log line, in one transaction.
     /// - Parameters:
     ///   - editor: the editor's name; must be one added with ``addEditor(named:at:)``.
@@ -10,11 +10,11 @@ extension FeedStore {
     /// - Returns: the story after the change.
     /// - Throws: ``CurationError`` (nothing is written), ``StorageError``.
     @discardableResult
-    public func apply(_ action: CurationAction, to number: Int64, editor: String, policy: StoryPolicy, at date: Date = Date()) throws
+    public func apply(_ action: CurationAction, to number: Int64, editor: String, policy: StoryPolicy, at date: Date) async throws
         -> StoryDetail
     {
-        let result = try write { db in
-            try requireEditor(editor, db: db)
+        let result = try await write { db in
+            try self.requireEditor(editor, db: db)
             guard let story = try Row.fetchOne(db, sql: "SELECT * FROM story WHERE id = ?", arguments: [number]) else {
                 throw CurationError.storyNotFound("\(number)")
             }
@@ -28,7 +28,7 @@ extension FeedStore {
             if action.movesItems {  // items changed story: every process's near-duplicate index reloads
                 try db.execute(sql: "UPDATE changeCounter SET storyVersion = storyVersion + 1 WHERE id = 1")
             }
-            return try detail(number, db: db)
+            return try self.detail(number, db: db)
         }
         return result
     }
@@ -170,7 +170,7 @@ struct Change {
             sql: "UPDATE story SET mergedInto = ?, withdrawnAt = CASE WHEN ? THEN ? ELSE withdrawnAt END WHERE id = ?",
             arguments: [target, status == .published, at, self.story])
         try db.execute(sql: "UPDATE story SET mergedInto = ? WHERE mergedInto = ?", arguments: [target, self.story])
-        try FeedStore.choosePrimary(of: target, db: db)
+        try SQLiteStore.choosePrimary(of: target, db: db)
         try db.execute(sql: "UPDATE story SET updatedAt = ? WHERE id = ?", arguments: [at, target])
         before["merged_into"] = .some(nil)
         after["merged_into"] = "\(target)"
@@ -204,7 +204,7 @@ struct Change {
                 let relevant = item["relevant"] as Bool
                 let newStatus: StoryStatus =
                     !relevant ? .offTopic : (status == .rejected || policy.curation == .review ? .pending : .published)
-                let newStory = try FeedStore.insertStory(
+                let newStory = try SQLiteStore.insertStory(
                     feedID: policy.feedID, sourceName: item["source"], identity: item["identity"], status: newStatus, rule: item["rule"],
                     published: item["published"], now: at, primaryItemID: itemID, db: db)
                 try db.execute(sql: "UPDATE item SET storyID = ?, mergedFrom = NULL WHERE id = ?", arguments: [newStory, itemID])
@@ -214,8 +214,8 @@ struct Change {
         guard !parts.isEmpty else {
             throw CurationError.conflict(story: self.story, message: "it holds one outlet's item only; there is nothing to split")
         }
-        for part in parts { try FeedStore.choosePrimary(of: part, db: db) }
-        try FeedStore.choosePrimary(of: self.story, db: db)
+        for part in parts { try SQLiteStore.choosePrimary(of: part, db: db) }
+        try SQLiteStore.choosePrimary(of: self.story, db: db)
         after["split_into"] = parts.map(String.init).joined(separator: ", ")
         for part in parts { related.append((part, ["part_of": "\(self.story)"], [:])) }
     }
@@ -239,11 +239,11 @@ struct Change {
     }
 }
 
-extension FeedStore {
+extension SQLiteStore {
     /// The story holding an item with this canonical URL, or `nil`.
     /// - Throws: ``StorageError``.
-    func story(withCanonicalURL canonical: String) throws -> Int64? {
-        try read { db in try story(withCanonicalURL: canonical, db: db) }
+    public func story(withCanonicalURL canonical: String) async throws -> Int64? {
+        try await read { db in try self.story(withCanonicalURL: canonical, db: db) }
     }
 
     /// The story (followed through merges) holding an item with this canonical URL, or `nil`.
@@ -258,11 +258,13 @@ extension FeedStore {
     /// Stores an article an editor added by hand as a pending story of `source` (created when no
     /// configured outlet matches), with an `add` audit line.
     /// - Throws: ``CurationError/unknownEditor(_:)``, ``CurationError/alreadyStored(url:story:)``, ``StorageError``.
-    func addStory(_ item: IncomingItem, source: String, editor: String, feedID: String, at date: Date) throws -> StoryDetail {
+    public func addStory(_ item: IncomingItem, source: String, editor: String, feedID: String, at date: Date) async throws
+        -> StoryDetail
+    {
         let now = date.timeIntervalSince1970
-        let detail = try write { db in
-            try requireEditor(editor, db: db)
-            if let canonical = item.canonicalURL, let existing = try story(withCanonicalURL: canonical, db: db) {
+        let detail = try await write { db in
+            try self.requireEditor(editor, db: db)
+            if let canonical = item.canonicalURL, let existing = try self.story(withCanonicalURL: canonical, db: db) {
                 throw CurationError.alreadyStored(url: item.link ?? canonical, story: existing)
             }
             var sourceID = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [source])
@@ -275,7 +277,7 @@ extension FeedStore {
             let number = try Self.insertStory(
                 feedID: feedID, sourceName: source, identity: item.identity, status: .pending, rule: item.decision.rule,
                 published: item.published.timeIntervalSince1970, now: now, db: db)
-            let itemID = try insertItem(item, sourceID: sourceID!, storyID: number, now: now, db: db)
+            let itemID = try self.insertItem(item, sourceID: sourceID!, storyID: number, now: now, db: db)
             try db.execute(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?", arguments: [itemID, number])
             try Change.insert(
                 story: number, editor: editor, action: "add", at: now, before: [:],

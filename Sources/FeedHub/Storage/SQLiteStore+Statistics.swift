@@ -1,11 +1,11 @@
 internal import GRDB
 
-extension FeedStore {
+extension SQLiteStore {
     /// How many fetches each source had, by outcome, over the whole stored fetch history — so fetches
     /// made by `feedhub fetch` from cron, in another process, count too.
     /// - Throws: ``StorageError``.
-    public func fetchCounts() throws -> [(source: String, outcome: String, count: Int)] {
-        try read { db in
+    public func fetchCounts() async throws -> [(source: String, outcome: String, count: Int)] {
+        try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -19,8 +19,8 @@ extension FeedStore {
 
     /// How many stories are in each status (every status is listed, with 0 when there is none).
     /// - Throws: ``StorageError``.
-    public func storyCounts() throws -> [StoryStatus: Int] {
-        try read { db in
+    public func storyCounts() async throws -> [StoryStatus: Int] {
+        try await read { db in
             var counts = Dictionary(uniqueKeysWithValues: StoryStatus.allCases.map { ($0, 0) })
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM story GROUP BY status") {
                 if let status = StoryStatus(rawValue: row["status"]) { counts[status] = row["n"] }

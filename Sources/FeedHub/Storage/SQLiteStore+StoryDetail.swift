@@ -1,18 +1,18 @@
 internal import Foundation
 internal import GRDB
 
-extension FeedStore {
+extension SQLiteStore {
     /// Story `number` as an editor sees it.
     /// - Throws: ``CurationError/storyNotFound(_:)``, ``StorageError``.
-    public func detail(_ number: Int64) throws -> StoryDetail {
-        try read { db in try detail(number, db: db) }
+    public func detail(_ number: Int64) async throws -> StoryDetail {
+        try await read { db in try self.detail(number, db: db) }
     }
 
     /// The story a reference names: its number (`42`) or its entry id (`tag:…:story:…`).
     /// - Throws: ``CurationError/storyNotFound(_:)``, ``StorageError``.
-    public func storyNumber(_ reference: String) throws -> Int64 {
+    public func storyNumber(_ reference: String) async throws -> Int64 {
         let trimmed = reference.trimmingCharacters(in: .whitespaces)
-        return try read { db in
+        return try await read { db in
             if let number = Int64(trimmed), try Self.storyExists(number, db: db) {
                 return number
             }
@@ -23,9 +23,9 @@ extension FeedStore {
 
     /// Story `number`'s audit log, oldest first.
     /// - Throws: ``CurationError/storyNotFound(_:)``, ``StorageError``.
-    public func history(_ number: Int64) throws -> [AuditEntry] {
-        try read { db in
-            try requireStory(number, db: db)
+    public func history(_ number: Int64) async throws -> [AuditEntry] {
+        try await read { db in
+            try self.requireStory(number, db: db)
             return try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE storyID = ? ORDER BY id", arguments: [number]).map { row in
                 AuditEntry(
                     story: row["storyID"], editor: row["editor"], action: row["action"], at: Date(timeIntervalSince1970: row["at"]),
@@ -37,8 +37,8 @@ extension FeedStore {
     /// Stories that were published and left the feeds since (rejected, back to pending, merged), most
     /// recently withdrawn first: the Atom feed's `at:deleted-entry` list.
     /// - Throws: ``StorageError``.
-    public func tombstones(limit: Int = 100) throws -> [Tombstone] {
-        try read { db in
+    public func tombstones(limit: Int) async throws -> [Tombstone] {
+        try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """

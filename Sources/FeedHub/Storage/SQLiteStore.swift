@@ -2,36 +2,76 @@ internal import Foundation
 internal import GRDB
 internal import Synchronization
 
-/// The SQLite database (GRDB, WAL): sources, items, stories and the fetch log.
+/// The SQLite implementation of ``FeedStorage`` (GRDB; WAL for a file, or an in-memory database).
 ///
 /// Each source's result is written in one transaction, so a killed process leaves every source either
 /// fully before or fully after its fetch. WAL with `synchronous=NORMAL` keeps those commits cheap and still
 /// never corrupts the file on SIGKILL (a power cut may lose the last commits, never consistency).
-public final class FeedStore: Sendable {
-    /// The database file.
+/// Work runs through GRDB's own async `read`/`write`, which wait off the cooperative pool.
+public final class SQLiteStore: FeedStorage {
+    /// The database file, or `:memory:`.
     public let path: String
-    let pool: DatabasePool
+    let writer: any DatabaseWriter
     /// Relevant items' fingerprints, loaded on first use (see ``NearDuplicateIndex``).
     let nearDuplicates = Mutex<NearDuplicateIndex?>(nil)
+    /// The in-process run lock of an in-memory database (a file's is a `flock`, see ``RunLock``).
+    private let memoryRunLock = Mutex(false)
 
-    /// Opens (creating and migrating when needed) the database at `path`.
+    /// Opens (creating and migrating when needed) the database file at `path`.
     /// - Throws: ``StorageError/open(path:message:)``.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            let pool = try DatabasePool(path: path, configuration: Self.configuration)
+            if try !pool.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) {
+                // Processes starting together (cron overlapping a daemon's start) migrate one after the other.
+                let migrating = try RunLock(databasePath: path, wait: .seconds(30), suffix: ".migrate.lock")
+                defer { withExtendedLifetime(migrating) {} }
+                try Migrations.migrator.migrate(pool)
+            }
+            try self.init(writer: pool, path: path)
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError.open(path: path, message: Self.describe(error))
+        }
+    }
+
+    /// A new, empty, migrated in-memory database (tests, dry runs).
+    /// - Throws: ``StorageError/open(path:message:)``.
+    public static func inMemory() throws -> SQLiteStore {
+        do {
+            return try SQLiteStore(writer: DatabaseQueue(configuration: configuration), path: ":memory:")
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError.open(path: ":memory:", message: Self.describe(error))
+        }
+    }
+
+    /// Migrates the database `writer` opened (made with ``configuration``) and works on it.
+    /// - Throws: ``StorageError/open(path:message:)``.
+    init(writer: any DatabaseWriter, path: String) throws {
         self.path = path
+        self.writer = writer
+        do {
+            // A read when the schema is current: no write lock, no barrier against a serving daemon's reads.
+            if try !writer.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) { try Migrations.migrator.migrate(writer) }
+        } catch {
+            throw StorageError.open(path: path, message: Self.describe(error))
+        }
+    }
+
+    /// What every connection needs: a busy timeout, `synchronous=NORMAL`, `fh_contains`.
+    static var configuration: Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            db.add(function: Self.containsFunction)
+            db.add(function: containsFunction)
         }
-        do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Migrations.migrator.migrate(pool)
-        } catch {
-            throw StorageError.open(path: path, message: Self.describe(error))
-        }
+        return configuration
     }
 
     /// `fh_contains(text, needle)`: whether `text` contains `needle`, ignoring case and diacritics in any script.
@@ -40,22 +80,13 @@ public final class FeedStore: Sendable {
         return text.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) != nil
     }
 
-    /// Runs `body` (database work, which blocks its thread) on a thread of its own, never on Swift's
-    /// small cooperative pool, and returns its result.
-    /// - Throws: what `body` throws.
-    public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
-        }
-    }
-
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         return "\(error)"
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.read(body) } catch let error as StorageError { throw error } catch let error as CurationError {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await writer.read(body) } catch let error as StorageError { throw error } catch let error as CurationError {
             throw error
         } catch {
             throw StorageError.io(path: path, message: Self.describe(error))
@@ -64,9 +95,9 @@ public final class FeedStore: Sendable {
 
     /// Runs `body` in a write transaction; when it changed anything, the shared change counter grows in
     /// the same transaction, so every process polling ``changeToken()`` sees the commit.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try pool.write { db in
+            return try await writer.write { db in
                 let before = db.totalChangesCount
                 let result = try body(db)
                 if db.totalChangesCount != before {
@@ -81,13 +112,30 @@ public final class FeedStore: Sendable {
         }
     }
 
+    /// The run lock: a `flock` beside the database file (see ``RunLock``); in memory, a flag.
+    /// - Throws: ``StorageError/locked(path:waited:)``, ``StorageError/open(path:message:)``.
+    public func lockRun(wait: Duration) async throws -> any RunLease {
+        if path != ":memory:" { return try RunLock(databasePath: path, wait: wait) }
+        let clock = ContinuousClock()
+        let deadline = clock.now + wait
+        while !memoryRunLock.withLock({ held in
+            if held { return false }
+            held = true
+            return true
+        }) {
+            guard clock.now < deadline else { throw StorageError.locked(path: path, waited: wait) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return MemoryRunLease { [self] in memoryRunLock.withLock { $0 = false } }
+    }
+
     // MARK: - Sources
 
     /// Adds configured sources not yet known and forgets none. When a source's URL in feeds.yml changed,
     /// its current URL and validators start again from the new one.
     /// - Throws: ``StorageError``.
-    public func syncSources(_ sources: [SourceConfig]) throws {
-        try write { db in
+    public func syncSources(_ sources: [SourceConfig]) async throws {
+        try await write { db in
             for source in sources {
                 let known = try Row.fetchOne(db, sql: "SELECT configURL FROM source WHERE name = ?", arguments: [source.name])
                 if known == nil {
@@ -108,14 +156,14 @@ public final class FeedStore: Sendable {
 
     /// Every known source, in name order.
     /// - Throws: ``StorageError``.
-    public func sourceStates() throws -> [SourceState] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM source ORDER BY name").map(Self.sourceState) }
+    public func sourceStates() async throws -> [SourceState] {
+        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM source ORDER BY name").map(Self.sourceState) }
     }
 
     /// Clears a source's backoff, failures and validators, so the next fetch tries it at once, in full.
     /// - Throws: ``StorageError/unknownSource(_:)`` or ``StorageError``.
-    public func resetSource(named name: String) throws {
-        try write { db in
+    public func resetSource(named name: String) async throws {
+        try await write { db in
             try db.execute(
                 sql: "UPDATE source SET failures = 0, nextAttemptAt = NULL, etag = NULL, lastModified = NULL WHERE name = ?",
                 arguments: [name])
@@ -134,21 +182,21 @@ public final class FeedStore: Sendable {
     static func date(_ value: Double?) -> Date? { value.map { Date(timeIntervalSince1970: $0) } }
 }
 
-extension FeedStore {
+extension SQLiteStore {
     /// SQLite's `PRAGMA integrity_check`: `"ok"` for a sound database, else what is wrong.
     /// - Throws: ``StorageError``.
-    public func integrityCheck() throws -> String {
-        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    public func integrityCheck() async throws -> String {
+        try await read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
     }
 }
 
-extension FeedStore {
+extension SQLiteStore {
     /// Changes whenever anything was committed, by this process or another (`feedhub fetch` from cron, an
     /// editor's `items` command): a late copy joining a story, a fetch, a curation decision. One indexed
     /// row: cheap enough to poll every second.
     /// - Throws: ``StorageError``.
-    public func changeToken() throws -> String {
-        try read { db in
+    public func changeToken() async throws -> String {
+        try await read { db in
             let version = try Int64.fetchOne(db, sql: "SELECT version FROM changeCounter WHERE id = 1") ?? 0
             return "\(version)"
         }

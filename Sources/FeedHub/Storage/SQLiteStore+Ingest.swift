@@ -2,13 +2,13 @@ internal import Foundation
 internal import GRDB
 internal import Synchronization
 
-extension FeedStore {
+extension SQLiteStore {
     /// Writes one source's fetch in one transaction: its state, its log line, and its items — updating
     /// known items in place, folding copies into existing stories, minting ids for new stories.
     /// - Returns: what changed.
     /// - Throws: ``StorageError``; nothing of this fetch is then written.
-    public func record(_ record: FetchRecord, policy: StoryPolicy) throws -> IngestCounts {
-        try write { db in
+    public func record(_ record: FetchRecord, policy: StoryPolicy) async throws -> IngestCounts {
+        try await write { db in
             guard
                 let sourceID = try Int64.fetchOne(
                     db.cachedStatement(sql: "SELECT id FROM source WHERE name = ?"), arguments: [record.state.name])
@@ -18,7 +18,7 @@ extension FeedStore {
             var counts = IngestCounts()
             let now = record.startedAt.timeIntervalSince1970
             for item in record.items {
-                try ingest(item, sourceID: sourceID, sourceName: record.state.name, now: now, policy: policy, db: db, counts: &counts)
+                try self.ingest(item, sourceID: sourceID, sourceName: record.state.name, now: now, policy: policy, db: db, counts: &counts)
             }
             let s = record.state
             try db.cachedStatement(
@@ -220,13 +220,5 @@ extension FeedStore {
             candidate = "\(base)-\(n)"
         }
         return candidate
-    }
-}
-
-extension FeedStore {
-    /// ``record(_:policy:)`` off the cooperative thread pool (GRDB's writer queue does the work).
-    /// - Throws: ``StorageError``.
-    public func recordAsync(_ record: FetchRecord, policy: StoryPolicy) async throws -> IngestCounts {
-        try await offPool { try self.record(record, policy: policy) }
     }
 }

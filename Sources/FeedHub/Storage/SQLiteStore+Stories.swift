@@ -1,7 +1,7 @@
 internal import Foundation
 internal import GRDB
 
-extension FeedStore {
+extension SQLiteStore {
     /// Stories, newest first (pinned ones are not reordered here), optionally one status or one primary outlet.
     /// A syndicated copy is not a story: it is listed in its story's ``StoryListing/alsoAt``; nor is a
     /// story an editor merged into another. Titles and summaries are the editor's where edited.
@@ -10,10 +10,10 @@ extension FeedStore {
     ///   - limit: at most this many; `nil` for all.
     ///   - offset: skip this many first (paging with `limit`).
     /// - Throws: ``StorageError``.
-    public func stories(status: StoryStatus? = nil, source: String? = nil, text: String? = nil, limit: Int? = nil, offset: Int = 0)
-        throws -> [StoryListing]
+    public func stories(status: StoryStatus?, source: String?, text: String?, limit: Int?, offset: Int)
+        async throws -> [StoryListing]
     {
-        try read { db in try stories(status: status, source: source, text: text, limit: limit, offset: offset, db: db) }
+        try await read { db in try self.stories(status: status, source: source, text: text, limit: limit, offset: offset, db: db) }
     }
 
     func stories(

@@ -17,13 +17,13 @@ public struct EditorSession: Sendable, Hashable {
     public var csrf: String
 }
 
-extension FeedStore {
+extension SQLiteStore {
     /// Adds an editor and returns their token: shown once, never stored (only its SHA-256 is).
     /// - Throws: ``CurationError/editorExists(_:)``, ``CurationError/invalid(field:message:)``, ``StorageError``.
-    public func addEditor(named name: String, at date: Date = Date()) throws -> String {
+    public func addEditor(named name: String, at date: Date) async throws -> String {
         let name = try CurationText.required(name, field: "editor name", limit: 80)
         let token = Secret.generate(prefix: "fh_")
-        try write { db in
+        try await write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM editor WHERE name = ?", arguments: [name]) == true {
                 throw CurationError.editorExists(name)
             }
@@ -36,8 +36,8 @@ extension FeedStore {
 
     /// Every editor, by name.
     /// - Throws: ``StorageError``.
-    public func editors() throws -> [EditorInfo] {
-        try read { db in
+    public func editors() async throws -> [EditorInfo] {
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT name, createdAt FROM editor ORDER BY name").map {
                 EditorInfo(name: $0["name"], createdAt: Date(timeIntervalSince1970: $0["createdAt"]))
             }
@@ -46,8 +46,8 @@ extension FeedStore {
 
     /// Removes an editor: their token and sessions stop working at once; their audit lines stay.
     /// - Throws: ``CurationError/unknownEditor(_:)``, ``StorageError``.
-    public func removeEditor(named name: String) throws {
-        try write { db in
+    public func removeEditor(named name: String) async throws {
+        try await write { db in
             try db.execute(sql: "DELETE FROM editor WHERE name = ?", arguments: [name])
             if db.changesCount == 0 { throw CurationError.unknownEditor(name) }
         }
@@ -56,20 +56,24 @@ extension FeedStore {
     /// The editor whose token this is, or `nil`. Every stored hash is compared, in constant time, so
     /// the answer's timing says nothing about which (or how much of a) token matched.
     /// - Throws: ``StorageError``.
-    public func editor(forToken token: String) throws -> String? {
+    public func editor(forToken token: String) async throws -> String? {
         let hash = Secret.hash(token)
-        let rows = try read { db in try Row.fetchAll(db, sql: "SELECT name, tokenHash FROM editor") }
-        var found: String?
-        for row in rows where Secret.constantTimeEquals(Array(row["tokenHash"] as Data), hash) { found = row["name"] }
-        return found
+        return try await read { db in
+            var found: String?
+            for row in try Row.fetchAll(db, sql: "SELECT name, tokenHash FROM editor")
+            where Secret.constantTimeEquals(Array(row["tokenHash"] as Data), hash) {
+                found = row["name"]
+            }
+            return found
+        }
     }
 
     /// Opens an admin page session for `editor`, valid for `lifetime`; returns its secret (the cookie).
     /// - Throws: ``CurationError/unknownEditor(_:)``, ``StorageError``.
-    public func openSession(editor: String, lifetime: Duration, at date: Date = Date()) throws -> String {
+    public func openSession(editor: String, lifetime: Duration, at date: Date) async throws -> String {
         let secret = Secret.generate()
         let now = date.timeIntervalSince1970
-        try write { db in
+        try await write { db in
             guard let editorID = try Int64.fetchOne(db, sql: "SELECT id FROM editor WHERE name = ?", arguments: [editor]) else {
                 throw CurationError.unknownEditor(editor)
             }
@@ -83,8 +87,8 @@ extension FeedStore {
 
     /// The live session with this secret, or `nil` (unknown, expired, or its editor removed).
     /// - Throws: ``StorageError``.
-    public func session(secret: String, at date: Date = Date()) throws -> EditorSession? {
-        try read { db in
+    public func session(secret: String, at date: Date) async throws -> EditorSession? {
+        try await read { db in
             try Row.fetchOne(
                 db,
                 sql: """
@@ -97,7 +101,9 @@ extension FeedStore {
 
     /// Ends a session (sign out).
     /// - Throws: ``StorageError``.
-    public func closeSession(secret: String) throws {
-        try write { db in try db.execute(sql: "DELETE FROM editorSession WHERE secretHash = ?", arguments: [Data(Secret.hash(secret))]) }
+    public func closeSession(secret: String) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM editorSession WHERE secretHash = ?", arguments: [Data(Secret.hash(secret))])
+        }
     }
 }
