@@ -120,16 +120,28 @@ enum Migrations {
         }
         migrator.registerMigration("v4: change counter") { db in
             // `version` grows with every committed write of any process: servers and daemons poll it.
-            // `storyVersion` grows when items change story (split), so cached story mappings reload.
             try db.execute(
                 sql: """
-                    CREATE TABLE changeCounter (
-                        id INTEGER PRIMARY KEY CHECK (id = 1),
-                        version INTEGER NOT NULL,
-                        storyVersion INTEGER NOT NULL
-                    );
-                    INSERT INTO changeCounter (id, version, storyVersion) VALUES (1, 0, 0);
+                    CREATE TABLE changeCounter (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+                    INSERT INTO changeCounter (id, version) VALUES (1, 0);
                     """)
+        }
+        migrator.registerMigration("v5: near-duplicate index") { db in
+            // Keys of relevant items (NearDuplicateKeys), looked up by key within a publication window.
+            try db.execute(
+                sql: """
+                    CREATE TABLE dedupKey (
+                        key INTEGER NOT NULL,
+                        published REAL NOT NULL,
+                        itemID INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+                        PRIMARY KEY (key, published, itemID)
+                    ) WITHOUT ROWID;
+                    """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, published, fingerprint FROM item WHERE relevant = 1")
+            while let row = try rows.next() {
+                guard let fingerprint = TextFingerprint(blob: row["fingerprint"]) else { continue }
+                try SQLiteStore.indexNearDuplicateKeys(itemID: row["id"], fingerprint: fingerprint, published: row["published"], db: db)
+            }
         }
         return migrator
     }

@@ -25,9 +25,6 @@ extension SQLiteStore {
             try change.perform(action, on: story, policy: policy, db: db)
             try db.execute(sql: "UPDATE story SET updatedAt = ? WHERE id = ?", arguments: [change.at, number])
             try change.log(db)
-            if action.movesItems {  // items changed story: every process's near-duplicate index reloads
-                try db.execute(sql: "UPDATE changeCounter SET storyVersion = storyVersion + 1 WHERE id = 1")
-            }
             return try self.detail(number, db: db)
         }
         return result
@@ -61,16 +58,6 @@ extension SQLiteStore {
         try db.execute(
             sql: "UPDATE story SET primaryItemID = ?, published = ? WHERE id = ?",
             arguments: [row["id"] as Int64, row["published"] as Double, number])
-    }
-}
-
-extension CurationAction {
-    /// Whether items change story (the near-duplicate index must be reloaded).
-    var movesItems: Bool {
-        switch self {
-        case .merge, .split: true
-        default: false
-        }
     }
 }
 

@@ -3,6 +3,9 @@ internal import GRDB
 internal import Synchronization
 
 extension SQLiteStore {
+    /// What ingest reads of an item it already has.
+    static let knownItemColumns = "id, storyID, title, summary, content, categories, fingerprint, published, relevant"
+
     /// Writes one source's fetch in one transaction: its state, its log line, and its items — updating
     /// known items in place, folding copies into existing stories, minting ids for new stories.
     /// - Returns: what changed.
@@ -41,10 +44,6 @@ extension SQLiteStore {
                     sourceID, now, record.seconds, s.lastOutcome ?? "", s.lastMessage, counts.new, counts.updated, counts.merged,
                     counts.offTopic,
                 ])
-            db.afterNextTransaction { _ in
-            } onRollback: { _ in
-                self.nearDuplicates.withLock { $0 = nil }  // it may hold rows of this transaction that are gone now
-            }
             return counts
         }
     }
@@ -56,14 +55,13 @@ extension SQLiteStore {
         // 1. The same item of this source: by identity, then by canonical URL (guid edits, http→https flips).
         var existing = try Row.fetchOne(
             db.cachedStatement(
-                sql: "SELECT id, storyID, title, summary, content, categories FROM item WHERE sourceID = ? AND identity = ?"),
+                sql: "SELECT \(Self.knownItemColumns) FROM item WHERE sourceID = ? AND identity = ?"),
             arguments: [sourceID, item.identity])
         if existing == nil, let canonical = item.canonicalURL {
             existing = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT id, storyID, title, summary, content, categories FROM item
-                        WHERE sourceID = ? AND canonicalURL = ? LIMIT 1
+                        SELECT \(Self.knownItemColumns) FROM item WHERE sourceID = ? AND canonicalURL = ? LIMIT 1
                         """),
                 arguments: [sourceID, canonical])
         }
@@ -73,6 +71,12 @@ extension SQLiteStore {
                 (existing["title"] as String) != item.title || (existing["summary"] as String?) != item.summary
                 || (existing["content"] as String?) != item.content || (existing["categories"] as String) != categories
             if changed {
+                if existing["relevant"] as Bool, let old = TextFingerprint(blob: existing["fingerprint"]) {
+                    try Self.removeNearDuplicateKeys(
+                        itemID: existing["id"], fingerprint: old, published: existing["published"], db: db)
+                    try Self.indexNearDuplicateKeys(
+                        itemID: existing["id"], fingerprint: item.fingerprint, published: existing["published"], db: db)
+                }
                 try db.cachedStatement(
                     sql: """
                         UPDATE item SET title = ?, summary = ?, content = ?, link = ?, canonicalURL = ?, updated = ?,
@@ -98,7 +102,7 @@ extension SQLiteStore {
                 arguments: [canonical, sourceID])
         }
         if storyID == nil, item.decision.relevant {
-            storyID = try nearDuplicateStory(of: item, sourceID: sourceID, db: db)
+            storyID = try Self.nearDuplicateStory(of: item, sourceID: sourceID, db: db)
         }
         if let found = storyID {
             // An editor may have merged that story into another since: the copy joins the story it lives in now.
@@ -140,7 +144,12 @@ extension SQLiteStore {
                 item.author, item.published.timeIntervalSince1970, item.updated?.timeIntervalSince1970, item.fingerprint.blob,
                 item.decision.relevant, item.decision.rule, now, now, CategoryList.encode(item.categories),
             ])
-        return db.lastInsertedRowID
+        let itemID = db.lastInsertedRowID
+        if item.decision.relevant {
+            try Self.indexNearDuplicateKeys(
+                itemID: itemID, fingerprint: item.fingerprint, published: item.published.timeIntervalSince1970, db: db)
+        }
+        return itemID
     }
 
     /// Folds a new copy into a story: the earliest outlet becomes (or stays) the primary; an off-topic
@@ -164,29 +173,6 @@ extension SQLiteStore {
             try db.cachedStatement(
                 sql: "UPDATE story SET status = ?, rule = ?, updatedAt = ?, publishedAt = COALESCE(publishedAt, ?) WHERE id = ?"
             ).execute(arguments: [status.rawValue, relevant.rule, now, status == .published ? now : nil, storyID])
-        }
-    }
-
-    private func nearDuplicateStory(of item: IncomingItem, sourceID: Int64, db: Database) throws -> Int64? {
-        try nearDuplicates.withLock { index in
-            let storyVersion =
-                try Int64.fetchOne(db.cachedStatement(sql: "SELECT storyVersion FROM changeCounter WHERE id = 1")) ?? 0
-            if index?.storyVersion != storyVersion { index = NearDuplicateIndex([], loadedUpTo: 0, storyVersion: storyVersion) }
-            // Whatever was stored since the last look, by this process or another.
-            let rows = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT id, published, storyID, sourceID, fingerprint FROM item WHERE relevant = 1 AND id > ? ORDER BY id"),
-                arguments: [index!.loadedUpTo])
-            if let last = rows.last {
-                index!.append(
-                    rows.compactMap { row in
-                        TextFingerprint(blob: row["fingerprint"]).map {
-                            .init(published: row["published"], storyID: row["storyID"], sourceID: row["sourceID"], fingerprint: $0)
-                        }
-                    }, upTo: last["id"])
-            }
-            return index!.story(
-                matching: item.fingerprint, published: item.published.timeIntervalSince1970, excludingSource: sourceID)
         }
     }
 

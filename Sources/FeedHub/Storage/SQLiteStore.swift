@@ -12,8 +12,6 @@ public final class SQLiteStore: FeedStorage {
     /// The database file, or `:memory:`.
     public let path: String
     let writer: any DatabaseWriter
-    /// Relevant items' fingerprints, loaded on first use (see ``NearDuplicateIndex``).
-    let nearDuplicates = Mutex<NearDuplicateIndex?>(nil)
     /// The in-process run lock of an in-memory database (a file's is a `flock`, see ``RunLock``).
     private let memoryRunLock = Mutex(false)
 

@@ -1,0 +1,131 @@
+import FeedHub
+import Foundation
+import Testing
+
+/// The near-duplicate index in the database: how often a pair at the thresholds becomes a candidate,
+/// and that it follows the stories items live in now.
+@Suite struct NearDuplicateIndexTests {
+    /// A deterministic generator (SplitMix64), so the measured rates are the same on every run.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// `count` distinct words, random and never seen before in this test (so sets have the sizes intended).
+    static func words(_ count: Int, _ rng: inout Seeded) -> [String] {
+        (0..<count).map { _ in "w\(rng.next())" }
+    }
+
+    static func shareAKey(_ a: TextFingerprint, _ b: TextFingerprint) -> Bool {
+        !Set(NearDuplicateKeys.keys(a)).isDisjoint(with: NearDuplicateKeys.keys(b))
+    }
+
+    @Test("Titles at Jaccard 0.8 (4 of 5, 8 of 10, 12 of 15 words) become candidates in ≥ 99.5% of pairs")
+    func titlePairsAtTheThreshold() {
+        var rng = Seeded(state: 2025)
+        var found = 0
+        let pairs = 6000
+        for n in 0..<pairs {
+            let size = [4, 8, 12][n % 3]
+            let shared = Self.words(size, &rng)
+            let extra = Self.words(size / 4, &rng)
+            let a = TextFingerprint(title: shared.joined(separator: " "), text: "")
+            let b = TextFingerprint(title: (shared + extra).shuffled(using: &rng).joined(separator: " "), text: "")
+            #expect(a.isNearDuplicate(of: b), "the pair is at the threshold")
+            if Self.shareAKey(a, b) { found += 1 }
+        }
+        let rate = Double(found) / Double(pairs)
+        print("title pairs at J = 0.8: \(found)/\(pairs) candidates (\(rate * 100)%)")
+        #expect(rate >= 0.995)
+    }
+
+    @Test("Texts with 9 of the shorter's 15 shingles in the other (containment 0.6) become candidates in ≥ 99.5% of pairs")
+    func textPairsAtTheThreshold() {
+        var rng = Seeded(state: 29)
+        var found = 0
+        let pairs = 6000
+        for n in 0..<pairs {
+            // The shorter: 17 words (15 shingles); the longer carries 11 of them in a row (9 shingles) amid its own.
+            let short = Self.words(17, &rng)
+            let start = n % 7
+            let long = Self.words(30 + n % 200, &rng) + short[start..<(start + 11)] + Self.words(40, &rng)
+            let a = TextFingerprint(title: "", text: short.joined(separator: " "))
+            let b = TextFingerprint(title: "", text: long.joined(separator: " "))
+            #expect(a.isNearDuplicate(of: b), "the pair is at the threshold")
+            if Self.shareAKey(a, b) { found += 1 }
+        }
+        let rate = Double(found) / Double(pairs)
+        print("text pairs at containment 0.6 (9 shingles): \(found)/\(pairs) candidates (\(rate * 100)%)")
+        #expect(rate >= 0.995)
+    }
+
+    @Test("Unrelated items share almost no keys (candidates stay few), and short texts have no text keys")
+    func unrelatedItemsRarelyCollide() {
+        var rng = Seeded(state: 7)
+        var collisions = 0
+        for _ in 0..<2000 {
+            let a = TextFingerprint(title: Self.words(8, &rng).joined(separator: " "), text: Self.words(80, &rng).joined(separator: " "))
+            let b = TextFingerprint(title: Self.words(8, &rng).joined(separator: " "), text: Self.words(80, &rng).joined(separator: " "))
+            if Self.shareAKey(a, b) { collisions += 1 }
+        }
+        #expect(collisions <= 20, "\(collisions) of 2000 unrelated pairs shared a key")
+        #expect(NearDuplicateKeys.keys(TextFingerprint(title: "AIF opens", text: "in Astana")).isEmpty)
+    }
+
+    @Test("After a split, a new copy of the split-off item joins the story that item lives in now", arguments: TestDatabase.allCases)
+    func copyFollowsASplit(_ database: TestDatabase) async throws {
+        let hub = try HubHarness(database)
+        defer { hub.remove() }
+        let title = "Astana International Forum opens with a call for dialogue between middle powers"
+        let opening =
+            "The Astana International Forum opened on Thursday; President Tokayev welcomed heads of state and urged the audience to rebuild trust between East and West through practical cooperation."
+        let panels =
+            "At the Astana International Forum delegates from seventy countries discussed trade corridors, water security and the future of multilateral diplomacy in Central Asia during two days of panels."
+        func feed(_ name: String, _ items: [(link: String, title: String, text: String, date: String)]) throws -> String {
+            let body = items.map {
+                "<item><link>\($0.link)</link><title>\($0.title)</title><description>\($0.text)</description><pubDate>\($0.date)</pubDate></item>"
+            }.joined()
+            let file = hub.directory.appendingPathComponent("\(name).xml")
+            try "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(name)</title>\(body)</channel></rss>"
+                .write(to: file, atomically: true, encoding: .utf8)
+            return file.absoluteString
+        }
+        let times = try feed("times", [("https://astanatimes.com/2025/05/aif-opens/", title, opening, "Thu, 29 May 2025 09:00:00 +0500")])
+        let review = try feed("review", [("https://www.eurasiareview.com/aif-opens/", title, panels, "Thu, 29 May 2025 12:00:00 +0500")])
+        let trend = try feed("trend", [])
+        let configuration = try hub.configuration(
+            sources: """
+                  - { name: The Astana Times, url: "\(times)" }
+                  - { name: Eurasia Review, url: "\(review)" }
+                  - { name: Trend, url: "\(trend)" }
+                """)
+        let (store, _) = try await hub.run(configuration)
+        let first = try #require(try await store.stories().first)
+        #expect(first.alsoAt.map(\.source) == ["Eurasia Review"], "the same headline: one story")
+
+        _ = try await store.addEditor(named: "alice")
+        let policy = StoryPolicy(feedID: configuration.feed.id, curation: configuration.curation)
+        try await store.apply(.split, to: first.number, editor: "alice", policy: policy)
+        let own = try #require(try await store.stories().first { $0.source == "Eurasia Review" }, "the copy has a story of its own")
+
+        // Trend republishes Eurasia Review's text under its own headline: a copy of that item only.
+        _ = try feed(
+            "trend",
+            [
+                (
+                    "https://en.trend.az/aif-panels/", "Delegates from seventy countries meet in the Kazakh capital", panels,
+                    "Thu, 29 May 2025 15:00:00 +0500"
+                )
+            ])
+        _ = try await hub.run(configuration)
+        let joined = try await store.detail(own.number)
+        #expect(joined.items.map(\.source).sorted() == ["Eurasia Review", "Trend"], "joined the split-off story")
+        #expect(try await store.detail(first.number).items.map(\.source) == ["The Astana Times"])
+    }
+}
