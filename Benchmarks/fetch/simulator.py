@@ -20,6 +20,9 @@ ap.add_argument("--hosts", type=int, default=100)
 ap.add_argument("--items", type=int, default=20)
 ap.add_argument("--latency", choices=["on", "off"], default="on")
 ap.add_argument("--urls", required=True)
+ap.add_argument("--shape", choices=["mixed", "scale"], default="mixed",
+                help="scale: every item about the forum, realistic vocabulary, planted copies and near-misses")
+ap.add_argument("--generation", type=int, default=0, help="scale: which pass's items (each has new ones)")
 args = ap.parse_args()
 
 TOPICS = ["Astana International Forum", "Astana Think Tank Forum", "middle powers", "Caspian transport",
@@ -53,7 +56,55 @@ def feed(i):
             "</channel></rss>").encode()
 
 
-FEEDS = {i: feed(i) for i in range(args.feeds)}
+STOP = "the of and to in a on for with at by from as is that was will its their".split()
+VOCAB = [f"{a}{b}{c}" for a in ("ka", "ze", "mo", "ri", "tu", "ba", "ne", "so", "li", "da") for b in ("ran", "tel", "mos", "vin",
+         "dor", "sak", "lum", "pet", "gor", "fin") for c in ("a", "o", "is", "um", "er", "an", "ik", "ov", "et", "ul",
+         "ar", "os", "en", "ia", "ut", "ek", "om", "ir", "ad", "us", "ol", "yn", "ez", "ap", "uk", "eb", "iv", "on", "ax", "il")]
+
+
+def prose(rnd, n):
+    """n words of text with a stop-word share and a 3,000-word vocabulary, as news copy has."""
+    return " ".join(rnd.choice(STOP) if rnd.random() < 0.3 else rnd.choice(VOCAB) for _ in range(n))
+
+
+def scale_item(i, k, g, date, rnd):
+    """Item k of feed i in pass g: title, link, date, text."""
+    return (f"Astana International Forum: {prose(rnd, 7)}", f"https://outlet{i}.example/{g}/report-{k}/", date,
+            f"The Astana International Forum. {prose(rnd, 70)}")
+
+
+def scale_feed(i):
+    """Every item mentions the forum. Planted among them (item 0 of some feeds): a syndicated copy of
+    another outlet's item (i % 10 == 3: feed i-3's item 0, own link and headline case, text cut short)
+    and a near-miss (i % 10 == 6: feed i-6's item 0 topic and first words, but another story)."""
+    g = args.generation
+    rnd = random.Random(i * 1_000_003 + g)
+    base = BASE + timedelta(days=30 * g)
+    items = []
+    for k in range(args.items):
+        date = base + timedelta(days=rnd.randrange(28), minutes=rnd.randrange(1440))
+        items.append(scale_item(i, k, g, date, rnd))
+    if i % 10 in (3, 6):
+        j = i - 3 if i % 10 == 3 else i - 6
+        orig = random.Random(j * 1_000_003 + g)
+        odate = base + timedelta(days=orig.randrange(28), minutes=orig.randrange(1440))
+        title, _, _, text = scale_item(j, 0, g, odate, orig)
+        if i % 10 == 3:
+            words = text.split()
+            items[0] = (title.upper(), f"https://outlet{i}.example/{g}/syndicated-{j}/", odate + timedelta(hours=3),
+                        " ".join(words[: len(words) * 3 // 4]))
+        else:
+            words = title.split()
+            items[0] = (" ".join(words[:5]) + " " + prose(rnd, 4), f"https://outlet{i}.example/{g}/near-miss-{j}/",
+                        odate + timedelta(hours=5), " ".join(text.split()[:12]) + " " + prose(rnd, 60))
+    body = "".join(
+        f"<item><title>{t}</title><link>{link}</link><guid isPermaLink=\"false\">{link}</guid>"
+        f"<pubDate>{format_datetime(d)}</pubDate><description>{text}</description></item>" for t, link, d, text in items)
+    return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>"
+            f"<title>Outlet {i}</title><link>https://outlet{i}.example/</link>{body}</channel></rss>").encode()
+
+
+FEEDS = {i: (scale_feed(i) if args.shape == "scale" else feed(i)) for i in range(args.feeds)}
 
 
 def latency(i):

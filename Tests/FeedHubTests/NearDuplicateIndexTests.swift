@@ -30,7 +30,7 @@ import Testing
     func titlePairsAtTheThreshold() {
         var rng = Seeded(state: 2025)
         var found = 0
-        let pairs = 6000
+        let pairs = 3000
         for n in 0..<pairs {
             let size = [4, 8, 12][n % 3]
             let shared = Self.words(size, &rng)
@@ -49,12 +49,12 @@ import Testing
     func textPairsAtTheThreshold() {
         var rng = Seeded(state: 29)
         var found = 0
-        let pairs = 6000
+        let pairs = 3000
         for n in 0..<pairs {
             // The shorter: 17 words (15 shingles); the longer carries 11 of them in a row (9 shingles) amid its own.
             let short = Self.words(17, &rng)
             let start = n % 7
-            let long = Self.words(30 + n % 200, &rng) + short[start..<(start + 11)] + Self.words(40, &rng)
+            let long = Self.words(10 + n % 60, &rng) + short[start..<(start + 11)] + Self.words(20, &rng)
             let a = TextFingerprint(title: "", text: short.joined(separator: " "))
             let b = TextFingerprint(title: "", text: long.joined(separator: " "))
             #expect(a.isNearDuplicate(of: b), "the pair is at the threshold")

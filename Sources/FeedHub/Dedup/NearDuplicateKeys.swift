@@ -20,7 +20,7 @@ public enum NearDuplicateKeys {
     /// A key whose posting list within the window is longer than this is skipped as a candidate source:
     /// it is a phrase every story uses ("the Astana International Forum"), which says nothing about which
     /// story an item is (the other keys of a real copy still find it).
-    public static let commonKeyLimit = 100
+    public static let commonKeyLimit = 32
 
     static let shingleCut = UInt64(Double(UInt64.max) * shingleRate)
 
