@@ -130,4 +130,44 @@ import Testing
         try await store.syncSources([])
         #expect(try await store.changeToken() == after, "a write that changed no row leaves it")
     }
+
+    @Test("A plain-text summary is read once: a tag named in it and an escaped ampersand survive", arguments: TestDatabase.allCases)
+    func summaryReadOnce(_ database: TestDatabase) async throws {
+        let hub = try HubHarness(database)
+        defer { hub.remove() }
+        let file = hub.directory.appendingPathComponent("untitled.xml")
+        // No title: the story's title is the summary's start. The description is HTML whose text names a tag.
+        try """
+        <?xml version="1.0"?><rss version="2.0"><channel><title>Digital Kazakhstan</title><item>
+        <link>https://digital.kz/aif-web-standards/</link><pubDate>Thu, 29 May 2025 10:00:00 +0500</pubDate>
+        <description>At the Astana International Forum, developers explained the &amp;lt;code&amp;gt; tag &amp;amp;amp; more</description>
+        </item></channel></rss>
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let configuration = try hub.configuration(sources: "  - { name: Digital Kazakhstan, url: \"\(file.absoluteString)\" }")
+        let (store, _) = try await hub.run(configuration)
+        let story = try #require(try await store.stories().first)
+        #expect(story.title == "At the Astana International Forum, developers explained the <code> tag &amp; more")
+    }
+
+    @Test("The store lists stories in feed order: pinned first, then newest", arguments: TestDatabase.allCases)
+    func feedOrder(_ database: TestDatabase) async throws {
+        let hub = try HubHarness(database)
+        defer { hub.remove() }
+        let file = hub.directory.appendingPathComponent("astana.xml")
+        var later = Self.preview
+        later.guid = "https://astanatimes.com/?p=151999"
+        later.link = "https://astanatimes.com/2025/05/astana-international-forum-opens/"
+        later.title = "Astana International Forum opens in the capital"
+        later.description = "Tokayev opened the Astana International Forum on Thursday before delegations from seventy countries."
+        later.date = "Thu, 29 May 2025 10:00:00 +0500"
+        try Self.rss([Self.preview, later]).write(to: file, atomically: true, encoding: .utf8)
+        let configuration = try hub.configuration(sources: "  - { name: The Astana Times, url: \"\(file.absoluteString)\" }")
+        let (store, _) = try await hub.run(configuration)
+        #expect(try await store.stories().map(\.title) == [later.title, Self.preview.title], "newest first")
+        _ = try await store.addEditor(named: "alice")
+        let older = try #require(try await store.stories().last)
+        try await store.apply(.pin, to: older.number, editor: "alice", policy: StoryPolicy(feedID: configuration.feed.id, curation: .auto))
+        #expect(try await store.stories().map(\.title) == [Self.preview.title, later.title], "pinned first")
+        #expect(try await store.stories(limit: 1).map(\.title) == [Self.preview.title], "a page takes the same order")
+    }
 }

@@ -12,7 +12,7 @@ import Testing
         var feed = RendererTests.feed
         feed.maxEntries = 2
         let outlets = ["Astana Times", "The Diplomat", "Eurasia Review", "Trend"]
-        let stories = (1...7).map { n in
+        let stories = (1...7).reversed().map { n in  // newest first, as the store lists them
             RendererTests.story(
                 n, title: "Astana International Forum, day \(n): panel on middle powers", source: outlets[n % outlets.count],
                 link: "https://astanatimes.com/2025/05/aif-day-\(n)/", published: "2025-05-\(10 + n)T08:00:00Z",

@@ -123,17 +123,22 @@ import Testing
         #expect(object["titles"] as? [String] == Self.snapshot.stories.map(\.title))
     }
 
-    @Test("Rendering unchanged stories twice gives identical bytes; pinned stories come first")
+    @Test("Rendering unchanged stories twice gives identical bytes; stories render in the store's order")
     func deterministicAndPinned() async throws {
         let a = AtomRenderer.render(Self.snapshot)
         let b = AtomRenderer.render(Self.snapshot)
         #expect(a == b)
         #expect(JSONFeedRenderer.render(Self.snapshot) == JSONFeedRenderer.render(Self.snapshot))
+        // The store orders (pinned first, then newest); a snapshot keeps that order.
         var stories = Self.snapshot.stories
         let oldest = try #require(stories.firstIndex { $0.title.hasPrefix("Kazakhstan’s") })
         stories[oldest].pinned = true
+        stories.insert(stories.remove(at: oldest), at: 0)
         let pinned = FeedSnapshot(feed: Self.feed, stories: stories, outlets: Self.snapshot.outlets)
-        #expect(pinned.stories.first?.title == stories[oldest].title)
+        #expect(pinned.stories.map(\.title) == stories.map(\.title))
+        #expect(
+            AtomRenderer.render(pinned).range(of: "Kazakhstan’s")!.lowerBound
+                < AtomRenderer.render(pinned).range(of: "Middle Powers")!.lowerBound)
     }
 
     @Test("The page has cards, also-at links and feed autodiscovery; with no story it lists the sources")

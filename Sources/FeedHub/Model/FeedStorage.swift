@@ -23,7 +23,8 @@ public protocol FeedStorage: Sendable {
     func lockRun(wait: Duration) async throws -> any RunLease
 
     // MARK: Stories
-    /// One page of stories, feed order (pinned first, then newest).
+    /// One page of stories in feed order: pinned first, then newest (then the latest stored). The only
+    /// place stories are ordered: the feeds, the page, the admin and the CLI all show this order.
     func stories(status: StoryStatus?, source: String?, text: String?, limit: Int?, offset: Int) async throws -> [StoryListing]
     /// One story with its copies.
     func detail(_ number: Int64) async throws -> StoryDetail

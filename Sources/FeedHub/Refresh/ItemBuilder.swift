@@ -20,8 +20,10 @@ public struct ItemBuilder: Sendable {
         let link = SafeLink.web(entry.link)
         let canonical = link.flatMap(URLCanonicalizer.canonical)
         let title = entry.title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        let summaryText = entry.summary.map(PlainText.fromHTML) ?? ""
-        let bodyText = entry.content.map(PlainText.fromHTML) ?? ""
+        // FeedParse's summary is plain text already (read as HTML again, "the <code> tag" lost its tag
+        // and "&amp;" became "&"); the body comes as plain text from FeedParse too.
+        let summaryText = entry.summary ?? ""
+        let bodyText = entry.contentText ?? ""
         let displayTitle = title.isEmpty ? String(summaryText.prefix(120)) : title
         let published = entry.published ?? entry.updated ?? now
         let titleWords = WordIndex(displayTitle)

@@ -52,7 +52,7 @@ extension SQLiteStore {
                 JOIN item ON item.id = story.primaryItemID
                 JOIN source ON source.id = item.sourceID
                 \(whereClause)
-                ORDER BY story.published DESC, story.id DESC
+                ORDER BY story.pinned DESC, story.published DESC, story.id DESC
                 \(limitClause)
                 """, arguments: arguments)
         let copies = try copiesByStory(rows.map { $0["storyID"] as Int64 }, db: db)

@@ -24,6 +24,9 @@ public struct ParsedEntry: Sendable, Hashable, Codable {
     public var summary: String?
     /// The full body as sanitized HTML (allowlisted tags, absolute links).
     public var content: String?
+    /// The full body as plain text (what relevance and near-duplicate detection read); computed from
+    /// ``content`` when asked, so a parse that never reads it never pays for it.
+    public var contentText: String? { content.map(PlainText.fromHTML) }
     /// Categories, tags and subjects.
     public var categories: [String]
     /// Attached media.

@@ -22,15 +22,13 @@ public struct FeedSnapshot: Sendable {
     /// them as RFC 6721 `at:deleted-entry`).
     public var tombstones: [Tombstone] = []
 
-    /// Creates a snapshot of page 1; `stories` are reordered pinned-first, newest first.
+    /// Creates a snapshot of page 1 of `stories`, in the order the store lists them (the one place stories
+    /// are ordered: pinned first, then newest, see ``FeedStorage/stories(status:source:text:limit:offset:)``).
     public init(
         feed: FeedSettings, stories: [StoryListing], outlets: [String: String], sourceStates: [SourceState] = [], hub: String? = nil
     ) {
         self.feed = feed
-        self.ordered = stories.sorted { a, b in
-            if a.pinned != b.pinned { return a.pinned }
-            return a.published != b.published ? a.published > b.published : a.id > b.id
-        }
+        self.ordered = stories
         self.outlets = outlets
         self.sourceStates = sourceStates
         self.hub = hub
