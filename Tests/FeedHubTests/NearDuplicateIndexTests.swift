@@ -26,42 +26,50 @@ import Testing
         !Set(NearDuplicateKeys.keys(a)).isDisjoint(with: NearDuplicateKeys.keys(b))
     }
 
-    @Test("Titles at Jaccard 0.8 (4 of 5, 8 of 10, 12 of 15 words) become candidates in ≥ 99.5% of pairs")
-    func titlePairsAtTheThreshold() {
-        var rng = Seeded(state: 2025)
+    /// The share of 3,000 seeded pairs at the threshold (each checked to be a near duplicate) that share a
+    /// key, printed as `label`'s measured rate.
+    static func candidateRate(
+        _ label: String, seed: UInt64, pair: (_ n: Int, _ rng: inout Seeded) -> (TextFingerprint, TextFingerprint)
+    ) -> Double {
+        var rng = Seeded(state: seed)
         var found = 0
         let pairs = 3000
         for n in 0..<pairs {
+            let (a, b) = pair(n, &rng)
+            #expect(a.isNearDuplicate(of: b), "the pair is at the threshold")
+            if shareAKey(a, b) { found += 1 }
+        }
+        let rate = Double(found) / Double(pairs)
+        print("\(label): \(found)/\(pairs) candidates (\(rate * 100)%)")
+        return rate
+    }
+
+    @Test("Titles at Jaccard 0.8 (4 of 5, 8 of 10, 12 of 15 words) become candidates in ≥ 99.5% of pairs")
+    func titlePairsAtTheThreshold() {
+        let rate = Self.candidateRate("title pairs at J = 0.8", seed: 2025) { n, rng in
             let size = [4, 8, 12][n % 3]
             let shared = Self.words(size, &rng)
             let extra = Self.words(size / 4, &rng)
-            let a = TextFingerprint(title: shared.joined(separator: " "), text: "")
-            let b = TextFingerprint(title: (shared + extra).shuffled(using: &rng).joined(separator: " "), text: "")
-            #expect(a.isNearDuplicate(of: b), "the pair is at the threshold")
-            if Self.shareAKey(a, b) { found += 1 }
+            return (
+                TextFingerprint(title: shared.joined(separator: " "), text: ""),
+                TextFingerprint(title: (shared + extra).shuffled(using: &rng).joined(separator: " "), text: "")
+            )
         }
-        let rate = Double(found) / Double(pairs)
-        print("title pairs at J = 0.8: \(found)/\(pairs) candidates (\(rate * 100)%)")
         #expect(rate >= 0.995)
     }
 
     @Test("Texts with 9 of the shorter's 15 shingles in the other (containment 0.6) become candidates in ≥ 99.5% of pairs")
     func textPairsAtTheThreshold() {
-        var rng = Seeded(state: 29)
-        var found = 0
-        let pairs = 3000
-        for n in 0..<pairs {
+        let rate = Self.candidateRate("text pairs at containment 0.6 (9 shingles)", seed: 29) { n, rng in
             // The shorter: 17 words (15 shingles); the longer carries 11 of them in a row (9 shingles) amid its own.
             let short = Self.words(17, &rng)
             let start = n % 7
             let long = Self.words(10 + n % 60, &rng) + short[start..<(start + 11)] + Self.words(20, &rng)
-            let a = TextFingerprint(title: "", text: short.joined(separator: " "))
-            let b = TextFingerprint(title: "", text: long.joined(separator: " "))
-            #expect(a.isNearDuplicate(of: b), "the pair is at the threshold")
-            if Self.shareAKey(a, b) { found += 1 }
+            return (
+                TextFingerprint(title: "", text: short.joined(separator: " ")),
+                TextFingerprint(title: "", text: long.joined(separator: " "))
+            )
         }
-        let rate = Double(found) / Double(pairs)
-        print("text pairs at containment 0.6 (9 shingles): \(found)/\(pairs) candidates (\(rate * 100)%)")
         #expect(rate >= 0.995)
     }
 

@@ -44,7 +44,7 @@ public struct FetchRun: Sendable {
         -> [SourceReport]
     {
         try await store.syncSources(configuration.sources)
-        let states = Dictionary(uniqueKeysWithValues: try await store.sourceStates().map { ($0.name, $0) })
+        let states = try await sourceStatesByName()
         let selected = configuration.sources.filter { only == nil || $0.name == only }
         if let only, selected.isEmpty { throw StorageError.unknownSource(only) }
         var reports: [String: SourceReport] = [:]
@@ -102,7 +102,7 @@ public struct FetchRun: Sendable {
     /// never fetched.
     /// - Throws: ``StorageError``.
     public func nextDue(interval: Duration, now: Date = Date()) async throws -> Date {
-        let states = Dictionary(uniqueKeysWithValues: try await store.sourceStates().map { ($0.name, $0) })
+        let states = try await sourceStatesByName()
         var next = Date.distantFuture
         for source in configuration.sources {
             guard let state = states[source.name], let last = state.lastAttemptAt else { return now }
@@ -111,6 +111,11 @@ public struct FetchRun: Sendable {
             next = min(next, due)
         }
         return next
+    }
+
+    /// The stored state of every source, by name.
+    private func sourceStatesByName() async throws -> [String: SourceState] {
+        Dictionary(uniqueKeysWithValues: try await store.sourceStates().map { ($0.name, $0) })
     }
 
     /// `interval` scaled by a stable per-source factor in 0.9–1.1, in seconds.

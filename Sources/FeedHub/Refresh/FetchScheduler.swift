@@ -4,8 +4,9 @@ public import ServiceLifecycle
 
 /// The daemon's fetching: at start every source that is due (never fetched, or last fetched more than
 /// `fetch.interval` ago), then each again every `fetch.interval` (±10% per source), honouring backoff and
-/// Retry-After. Between passes it sleeps until the next source falls due (at least 1 s, at most 5 min). Passes take the same run lock as `feedhub fetch`, so a cron job and the daemon never fetch
-/// at once (a pass finding the lock held is skipped). Graceful shutdown cancels the wait and any
+/// Retry-After. Between passes it sleeps until the next source falls due (at least 1 s, at most 5 min).
+/// Passes take the same run lock as `feedhub fetch`, so a cron job and the daemon never fetch at once
+/// (a pass finding the lock held is skipped). Graceful shutdown cancels the wait and any
 /// transfer in flight; nothing half-fetched is stored.
 public struct FetchScheduler: Service {
     let configuration: HubConfiguration

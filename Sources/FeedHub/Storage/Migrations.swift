@@ -140,7 +140,8 @@ enum Migrations {
             let rows = try Row.fetchCursor(db, sql: "SELECT id, published, fingerprint FROM item WHERE relevant = 1")
             while let row = try rows.next() {
                 guard let fingerprint = TextFingerprint(blob: row["fingerprint"]) else { continue }
-                try SQLiteStore.indexNearDuplicateKeys(itemID: row["id"], fingerprint: fingerprint, published: row["published"], db: db)
+                try SQLiteStore.indexNearDuplicateKeys(
+                    NearDuplicateKeys.keys(fingerprint), itemID: row["id"], published: row["published"], db: db)
             }
         }
         return migrator

@@ -264,7 +264,8 @@ extension SQLiteStore {
             let number = try Self.insertStory(
                 feedID: feedID, sourceName: source, identity: item.identity, status: .pending, rule: item.decision.rule,
                 published: item.published.timeIntervalSince1970, now: now, db: db)
-            let itemID = try self.insertItem(item, sourceID: sourceID!, storyID: number, now: now, db: db)
+            let itemID = try self.insertItem(
+                item, sourceID: sourceID!, storyID: number, now: now, keys: Self.nearDuplicateKeys(of: item), db: db)
             try db.execute(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?", arguments: [itemID, number])
             try Change.insert(
                 story: number, editor: editor, action: "add", at: now, before: [:],

@@ -73,9 +73,9 @@ extension SQLiteStore {
             if changed {
                 if existing["relevant"] as Bool, let old = TextFingerprint(blob: existing["fingerprint"]) {
                     try Self.removeNearDuplicateKeys(
-                        itemID: existing["id"], fingerprint: old, published: existing["published"], db: db)
+                        NearDuplicateKeys.keys(old), itemID: existing["id"], published: existing["published"], db: db)
                     try Self.indexNearDuplicateKeys(
-                        itemID: existing["id"], fingerprint: item.fingerprint, published: existing["published"], db: db)
+                        NearDuplicateKeys.keys(item.fingerprint), itemID: existing["id"], published: existing["published"], db: db)
                 }
                 try db.cachedStatement(
                     sql: """
@@ -95,6 +95,7 @@ extension SQLiteStore {
             return
         }
         // 2. Another outlet's copy of a known story: same canonical URL, or near-duplicate text.
+        let keys = Self.nearDuplicateKeys(of: item)
         var storyID: Int64?
         if let canonical = item.canonicalURL {
             storyID = try Int64.fetchOne(
@@ -102,7 +103,7 @@ extension SQLiteStore {
                 arguments: [canonical, sourceID])
         }
         if storyID == nil, item.decision.relevant {
-            storyID = try Self.nearDuplicateStory(of: item, sourceID: sourceID, db: db)
+            storyID = try Self.nearDuplicateStory(of: item, keys: keys, sourceID: sourceID, db: db)
         }
         if let found = storyID {
             // An editor may have merged that story into another since: the copy joins the story it lives in now.
@@ -112,7 +113,7 @@ extension SQLiteStore {
         }
         let published = item.published.timeIntervalSince1970
         if let storyID {
-            let itemID = try insertItem(item, sourceID: sourceID, storyID: storyID, now: now, db: db)
+            let itemID = try insertItem(item, sourceID: sourceID, storyID: storyID, now: now, keys: keys, db: db)
             try adopt(itemID: itemID, published: published, relevant: item.decision, into: storyID, policy: policy, now: now, db: db)
             counts.merged += 1
             return
@@ -121,7 +122,7 @@ extension SQLiteStore {
         let newStoryID = try Self.insertStory(
             feedID: policy.feedID, sourceName: sourceName, identity: item.identity, status: status, rule: item.decision.rule,
             published: published, now: now, db: db)
-        let itemID = try insertItem(item, sourceID: sourceID, storyID: newStoryID, now: now, db: db)
+        let itemID = try insertItem(item, sourceID: sourceID, storyID: newStoryID, now: now, keys: keys, db: db)
         try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?").execute(
             arguments: [itemID, newStoryID])
         if item.decision.relevant {
@@ -131,7 +132,8 @@ extension SQLiteStore {
         }
     }
 
-    func insertItem(_ item: IncomingItem, sourceID: Int64, storyID: Int64, now: Double, db: Database) throws -> Int64 {
+    /// Inserts an item and indexes it under `keys` (``nearDuplicateKeys(of:)``).
+    func insertItem(_ item: IncomingItem, sourceID: Int64, storyID: Int64, now: Double, keys: [Int64], db: Database) throws -> Int64 {
         try db.cachedStatement(
             sql: """
                 INSERT INTO item (sourceID, storyID, identity, guid, link, canonicalURL, title, summary, content, author,
@@ -145,10 +147,7 @@ extension SQLiteStore {
                 item.decision.relevant, item.decision.rule, now, now, CategoryList.encode(item.categories),
             ])
         let itemID = db.lastInsertedRowID
-        if item.decision.relevant {
-            try Self.indexNearDuplicateKeys(
-                itemID: itemID, fingerprint: item.fingerprint, published: item.published.timeIntervalSince1970, db: db)
-        }
+        try Self.indexNearDuplicateKeys(keys, itemID: itemID, published: item.published.timeIntervalSince1970, db: db)
         return itemID
     }
 

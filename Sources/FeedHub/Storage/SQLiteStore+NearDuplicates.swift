@@ -7,27 +7,33 @@ extension SQLiteStore {
     /// How far apart two copies' publication times may be.
     static let nearDuplicateWindow: Double = 7 * 86_400
 
-    /// Indexes a relevant item's keys.
-    static func indexNearDuplicateKeys(itemID: Int64, fingerprint: TextFingerprint, published: Double, db: Database) throws {
+    /// The keys an item is indexed under: its ``NearDuplicateKeys`` when it is relevant, else none.
+    /// Computed once per stored item and handed to both the lookup and the insert.
+    static func nearDuplicateKeys(of item: IncomingItem) -> [Int64] {
+        item.decision.relevant ? NearDuplicateKeys.keys(item.fingerprint) : []
+    }
+
+    /// Indexes an item under `keys`.
+    static func indexNearDuplicateKeys(_ keys: [Int64], itemID: Int64, published: Double, db: Database) throws {
         let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedupKey (key, published, itemID) VALUES (?, ?, ?)")
-        for key in NearDuplicateKeys.keys(fingerprint) { try insert.execute(arguments: [key, published, itemID]) }
+        for key in keys { try insert.execute(arguments: [key, published, itemID]) }
     }
 
     /// Removes the keys an item was indexed under (before its text changes).
-    static func removeNearDuplicateKeys(itemID: Int64, fingerprint: TextFingerprint, published: Double, db: Database) throws {
+    static func removeNearDuplicateKeys(_ keys: [Int64], itemID: Int64, published: Double, db: Database) throws {
         let delete = try db.cachedStatement(sql: "DELETE FROM dedupKey WHERE key = ? AND published = ? AND itemID = ?")
-        for key in NearDuplicateKeys.keys(fingerprint) { try delete.execute(arguments: [key, published, itemID]) }
+        for key in keys { try delete.execute(arguments: [key, published, itemID]) }
     }
 
     /// The story of a near duplicate of `item` from another source, published within the window: the
     /// earliest such copy, as a scan in publication order would find it. Candidates come from the index;
     /// the exact rules decide.
-    static func nearDuplicateStory(of item: IncomingItem, sourceID: Int64, db: Database) throws -> Int64? {
+    static func nearDuplicateStory(of item: IncomingItem, keys: [Int64], sourceID: Int64, db: Database) throws -> Int64? {
         let published = item.published.timeIntervalSince1970
         let probe = try db.cachedStatement(
             sql: "SELECT itemID FROM dedupKey WHERE key = ? AND published BETWEEN ? AND ? LIMIT ?")
         var candidates = Set<Int64>()
-        for key in NearDuplicateKeys.keys(item.fingerprint) {
+        for key in keys {
             let ids = try Int64.fetchAll(
                 probe,
                 arguments: [key, published - nearDuplicateWindow, published + nearDuplicateWindow, NearDuplicateKeys.commonKeyLimit + 1])

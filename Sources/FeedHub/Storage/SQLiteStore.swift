@@ -9,8 +9,10 @@ internal import Synchronization
 /// never corrupts the file on SIGKILL (a power cut may lose the last commits, never consistency).
 /// Work runs through GRDB's own async `read`/`write`, which wait off the cooperative pool.
 public final class SQLiteStore: FeedStorage {
-    /// The database file, or `:memory:`.
+    /// The database file, or ``memoryPath``.
     public let path: String
+    /// The `path` of an in-memory database.
+    static let memoryPath = ":memory:"
     let writer: any DatabaseWriter
     /// The in-process run lock of an in-memory database (a file's is a `flock`, see ``RunLock``).
     private let memoryRunLock = Mutex(false)
@@ -21,14 +23,7 @@ public final class SQLiteStore: FeedStorage {
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            let pool = try DatabasePool(path: path, configuration: Self.configuration)
-            if try !pool.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) {
-                // Processes starting together (cron overlapping a daemon's start) migrate one after the other.
-                let migrating = try RunLock(databasePath: path, wait: .seconds(30), suffix: ".migrate.lock")
-                defer { withExtendedLifetime(migrating) {} }
-                try Migrations.migrator.migrate(pool)
-            }
-            try self.init(writer: pool, path: path)
+            try self.init(writer: DatabasePool(path: path, configuration: Self.configuration), path: path)
         } catch let error as StorageError {
             throw error
         } catch {
@@ -40,11 +35,11 @@ public final class SQLiteStore: FeedStorage {
     /// - Throws: ``StorageError/open(path:message:)``.
     public static func inMemory() throws -> SQLiteStore {
         do {
-            return try SQLiteStore(writer: DatabaseQueue(configuration: configuration), path: ":memory:")
+            return try SQLiteStore(writer: DatabaseQueue(configuration: configuration), path: memoryPath)
         } catch let error as StorageError {
             throw error
         } catch {
-            throw StorageError.open(path: ":memory:", message: Self.describe(error))
+            throw StorageError.open(path: memoryPath, message: Self.describe(error))
         }
     }
 
@@ -55,7 +50,14 @@ public final class SQLiteStore: FeedStorage {
         self.writer = writer
         do {
             // A read when the schema is current: no write lock, no barrier against a serving daemon's reads.
-            if try !writer.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) { try Migrations.migrator.migrate(writer) }
+            if try !writer.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) {
+                // Processes starting together (cron overlapping a daemon's start) migrate one after the other.
+                let migrating = path == Self.memoryPath ? nil : try RunLock(databasePath: path, wait: .seconds(30), suffix: ".migrate.lock")
+                defer { withExtendedLifetime(migrating) {} }
+                try Migrations.migrator.migrate(writer)
+            }
+        } catch let error as StorageError {
+            throw error
         } catch {
             throw StorageError.open(path: path, message: Self.describe(error))
         }
@@ -115,7 +117,7 @@ public final class SQLiteStore: FeedStorage {
     /// The run lock: a `flock` beside the database file (see ``RunLock``); in memory, a flag.
     /// - Throws: ``StorageError/locked(path:waited:)``, ``StorageError/open(path:message:)``.
     public func lockRun(wait: Duration) async throws -> any RunLease {
-        if path != ":memory:" { return try RunLock(databasePath: path, wait: wait) }
+        if path != Self.memoryPath { return try RunLock(databasePath: path, wait: wait) }
         let clock = ContinuousClock()
         let deadline = clock.now + wait
         while !memoryRunLock.withLock({ held in

@@ -6,20 +6,20 @@ struct LinkFilter {
 
     /// Cleans one entry's link, enclosures, image and authors' home pages.
     func clean(_ entry: inout ParsedEntry) {
-        // Named only when a link is dropped: prefix(60) walks graphemes, too dear for every entry.
+        // Named only when a link is dropped (the owner is an autoclosure): prefix(60) walks graphemes.
         let title = entry.title
-        let name = Name { title.map { "entry '\($0.prefix(60))'" } ?? "an untitled entry" }
-        entry.link = keep(entry.link, "link", of: name)
+        func name() -> String { title.map { "entry '\($0.prefix(60))'" } ?? "an untitled entry" }
+        entry.link = keep(entry.link, "link", of: name())
         if entry.enclosures.contains(where: { SafeLink.web($0.url) != $0.url }) {
             entry.enclosures = entry.enclosures.compactMap { enclosure in
                 var e = enclosure
-                guard let url = keep(e.url, "enclosure", of: name) else { return nil }
+                guard let url = keep(e.url, "enclosure", of: name()) else { return nil }
                 e.url = url
                 return e
             }
         }
-        entry.image = keep(entry.image, "image", of: name)
-        clean(&entry.authors, of: name)
+        entry.image = keep(entry.image, "image", of: name())
+        clean(&entry.authors, of: name())
     }
 
     /// Cleans the feed's own links.
@@ -31,25 +31,19 @@ struct LinkFilter {
         clean(&feed.authors, of: "the feed")
     }
 
-    /// Who owns a link, worded only when a diagnostic needs it.
-    struct Name: ExpressibleByStringLiteral {
-        let make: () -> String
-        init(_ make: @escaping () -> String) { self.make = make }
-        init(stringLiteral text: String) { make = { text } }
-    }
-
-    private func clean(_ people: inout [Person], of owner: Name) {
+    private func clean(_ people: inout [Person], of owner: @autoclosure () -> String) {
         for i in people.indices where people[i].uri != nil {
-            people[i].uri = keep(people[i].uri, "author's home page", of: owner)
+            people[i].uri = keep(people[i].uri, "author's home page", of: owner())
         }
     }
 
-    private func keep(_ link: String?, _ field: String, of owner: Name) -> String? {
+    /// `owner` names whose link it is; it is worded only when the link is dropped.
+    private func keep(_ link: String?, _ field: String, of owner: @autoclosure () -> String) -> String? {
         guard let link else { return nil }
         if let web = SafeLink.web(link) { return web }
         context.note(
             ParseDiagnostic(
-                .unsafeLink, "dropped the \(field) of \(owner.make()): '\(Self.shown(link))' is not an http or https address"))
+                .unsafeLink, "dropped the \(field) of \(owner()): '\(Self.shown(link))' is not an http or https address"))
         return nil
     }
 
