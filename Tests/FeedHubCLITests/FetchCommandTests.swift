@@ -90,6 +90,26 @@ import Testing
         return .drip(status: 200, pieces: pieces.map { Data($0) }, interval: .milliseconds(150))
     }
 
+    /// Stories committed so far, read by a separate process (read-only: never creates the file); 0 before
+    /// the database exists. Blocks: call it off the cooperative pool.
+    static func storyCount(_ database: String) -> Int {
+        guard FileManager.default.fileExists(atPath: database) else { return 0 }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            "import sqlite3, sys\ntry:\n print(sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True).execute('SELECT COUNT(*) FROM story').fetchone()[0])\nexcept Exception:\n print(0)",
+            database,
+        ]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return 0 }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
     @Test("kill -9 during a fetch, then fetch again: no corruption, no duplicate, nothing lost")
     func killNine() async throws {
         let directory = Self.temporaryDirectory()
@@ -102,15 +122,17 @@ import Testing
                 Self.header + "fetch: { allow_private_addresses: true, timeout: 10s }\nsources:\n\(sources)\n", in: directory)
             let database = directory.appendingPathComponent("hub.sqlite").path
             let victim = try CommandRunner.start(["fetch", "--config", path])
-            // Kill it once a few sources are committed (2 transfers at a time, ~0.45 s each: ~7 s in all).
-            var stored = 0
-            for _ in 0..<200 where stored < 40 && victim.isRunning {
-                try await Task.sleep(for: .milliseconds(50))
-                if FileManager.default.fileExists(atPath: database) {
-                    stored = await (try? SQLiteStore(path: database).stories().count) ?? 0
+            // Kill it once a few sources are committed (2 transfers at a time, ~0.45 s each: ~7 s in all). The
+            // watch runs on a thread of its own: tasks of parallel tests may hold the cooperative pool for
+            // seconds, long enough for the victim to finish unwatched.
+            let pid = victim.processIdentifier
+            try await onOwnThread {
+                for _ in 0..<400 where kill(pid, 0) == 0 {
+                    Thread.sleep(forTimeInterval: 0.05)
+                    if Self.storyCount(database) >= 40 { break }
                 }
+                kill(pid, SIGKILL)
             }
-            kill(victim.processIdentifier, SIGKILL)
             victim.waitUntilExit()
             #expect(victim.terminationReason == .uncaughtSignal)
 
