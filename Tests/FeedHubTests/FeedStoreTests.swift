@@ -169,5 +169,11 @@ import Testing
         try await store.apply(.pin, to: older.number, editor: "alice", policy: StoryPolicy(feedID: configuration.feed.id, curation: .auto))
         #expect(try await store.stories().map(\.title) == [Self.preview.title, later.title], "pinned first")
         #expect(try await store.stories(limit: 1).map(\.title) == [Self.preview.title], "a page takes the same order")
+        let second = try await store.storyPage(status: .published, limit: 1, offset: 1)
+        #expect(second.total == 2 && second.stories.map(\.title) == [later.title], "a page and the count of all, read together")
+        try await store.apply(.reject(reason: nil), to: older.number, editor: "alice", policy: StoryPolicy(feedID: "", curation: .auto))
+        let published = try await store.storyPage(status: .published, limit: 10, offset: 0)
+        #expect(published.total == 1 && published.stories.map(\.title) == [later.title], "the count is of that status only")
+        #expect(try await store.storyPage(status: .published, limit: 10, offset: 5) == StoryPage(stories: [], total: 1))
     }
 }

@@ -79,9 +79,9 @@ import Testing
     func stableWithoutChanges() async throws {
         let (publisher, directory) = try await Self.publisher()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let before = try #require(publisher.representation(for: "/feed.json"))
+        let before = try #require(publisher.cachedRepresentation(for: "/feed.json"))
         await #expect(try publisher.refreshIfChanged().isEmpty)
-        #expect(publisher.representation(for: "/feed.json")?.etag == before.etag)
+        #expect(publisher.cachedRepresentation(for: "/feed.json")?.etag == before.etag)
     }
 
     @Test("?page=N serves older stories with their own validators; pages that do not exist are 404")

@@ -1,4 +1,5 @@
 import FeedHub
+import FeedParse
 import FeedServe
 import Foundation
 import Logging
@@ -16,10 +17,14 @@ import Testing
     /// Runs a server over the offline example's stories until `body` returns.
     /// - Parameter extraItems: that many more stories, from a generated outlet feed, to make documents large.
     /// - Parameter settings: more top-level feeds.yml settings (`curation: review`).
-    static func withServer(extraItems: Int = 0, settings: String = "", _ body: (Int, FeedPublisher) async throws -> Void) async throws {
+    /// - Parameter maxEntries: `feed.max_entries` (stories per page), when not the default.
+    static func withServer(
+        extraItems: Int = 0, settings: String = "", maxEntries: Int? = nil, _ body: (Int, FeedPublisher) async throws -> Void
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-server-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = try OfflineExample.write(into: directory) { yaml in
+        let path = try OfflineExample.write(into: directory) { original in
+            let yaml = maxEntries.map { original.replacingOccurrences(of: "feed:\n", with: "feed:\n  max_entries: \($0)\n") } ?? original
             // `sources:` ends the file: one more outlet goes there, settings after it.
             guard extraItems > 0 else { return yaml + settings }
             return yaml + "  - { name: Trend, url: \"file://\(directory.path)/trend.xml\", base_url: \"https://en.trend.az/\" }\n"
@@ -63,8 +68,8 @@ import Testing
     @Test("Pipelined requests are answered in order, mixing published documents, /healthz, HEAD, 304 and 404")
     func pipelining() async throws {
         try await Self.withServer { port, publisher in
-            let atom = try #require(publisher.representation(for: "/feed.atom"))
-            let json = try #require(publisher.representation(for: "/feed.json"))
+            let atom = try #require(publisher.cachedRepresentation(for: "/feed.atom"))
+            let json = try #require(publisher.cachedRepresentation(for: "/feed.json"))
             let request = [
                 "GET /feed.atom HTTP/1.1\r\nHost: x\r\nIf-None-Match: \(atom.etag)\r\n\r\n",
                 "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
@@ -89,7 +94,7 @@ import Testing
     @Test("HTTP/1.0 without keep-alive gets its document and the connection closed")
     func http10() async throws {
         try await Self.withServer { port, publisher in
-            let atom = try #require(publisher.representation(for: "/feed.atom"))
+            let atom = try #require(publisher.cachedRepresentation(for: "/feed.atom"))
             let answers = RawHTTP.responses(try await RawHTTP.exchange(port, "GET /feed.atom HTTP/1.0\r\n\r\n"))
             #expect(answers.count == 1)
             #expect(answers.first?.status == 200)
@@ -101,7 +106,7 @@ import Testing
     @Test("A large document is sent whole and byte-identical, plain and gzip alike, several on one connection")
     func largeDocument() async throws {
         try await Self.withServer(extraItems: 90) { port, publisher in
-            let atom = try #require(publisher.representation(for: "/feed.atom"))
+            let atom = try #require(publisher.cachedRepresentation(for: "/feed.atom"))
             #expect(atom.body.count > 64 << 10, "larger than a socket's first send buffer")
             let request =
                 "GET /feed.atom HTTP/1.1\r\nHost: x\r\n\r\nGET /feed.atom HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"
@@ -112,6 +117,29 @@ import Testing
             #expect(answers[0].body == atom.body)
             #expect(answers[1].body == atom.gzipped)
             #expect(answers[2].body == atom.body)
+        }
+    }
+
+    @Test("An older page is read from the store on its first request, then served as rendered; pages past the last are 404")
+    func olderPages() async throws {
+        try await Self.withServer(extraItems: 40, maxEntries: 8) { port, publisher in
+            let stories = try await publisher.store.stories(status: .published)
+            let pages = (stories.count + 7) / 8
+            #expect(stories.count >= 40 && pages >= 5)
+            #expect(publisher.cachedRepresentation(for: "/feed.atom", page: 3) == nil, "only page 1 is rendered ahead")
+            let request =
+                "GET /feed.atom?page=3 HTTP/1.1\r\nHost: x\r\n\r\nGET /feed.atom HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /feed.json?page=\(pages + 1) HTTP/1.1\r\nHost: x\r\n\r\nGET /feed.atom?page=3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            let answers = RawHTTP.responses(try await RawHTTP.exchange(port, request))
+            #expect(answers.map(\.status) == [200, 200, 404, 200])
+            guard answers.count == 4 else { return }
+            let third = try FeedParser().parse(Data(answers[0].body))
+            #expect(third.entries.map(\.id) == stories[16..<24].map(\.id), "page 3 holds stories 17 to 24, in feed order")
+            #expect(answers[3].body == answers[0].body && answers[3].headers["etag"] == answers[0].headers["etag"])
+            let first = try FeedParser().parse(Data(answers[1].body))
+            #expect(first.entries.map(\.id) == stories.prefix(8).map(\.id))
+            let last = try #require(await publisher.representation(for: "/feed.atom", page: pages))
+            #expect(try FeedParser().parse(Data(last.body)).entries.map(\.id) == stories[((pages - 1) * 8)...].map(\.id))
         }
     }
 }

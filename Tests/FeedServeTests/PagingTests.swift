@@ -7,28 +7,34 @@ import Testing
 
 /// RFC 5005 paging and categories across the four representations.
 @Suite struct PagingTests {
-    /// Seven stories, two per page: four pages.
-    static let snapshot: FeedSnapshot = {
-        var feed = RendererTests.feed
-        feed.maxEntries = 2
+    /// Seven stories, newest first, as the store lists them.
+    static let ordered: [StoryListing] = {
         let outlets = ["Astana Times", "The Diplomat", "Eurasia Review", "Trend"]
-        let stories = (1...7).reversed().map { n in  // newest first, as the store lists them
+        return (1...7).reversed().map { n in
             RendererTests.story(
                 n, title: "Astana International Forum, day \(n): panel on middle powers", source: outlets[n % outlets.count],
                 link: "https://astanatimes.com/2025/05/aif-day-\(n)/", published: "2025-05-\(10 + n)T08:00:00Z",
                 summary: "Day \(n) of the Astana International Forum.", categories: n == 7 ? ["Astana International Forum"] : [])
         }
-        return FeedSnapshot(feed: feed, stories: stories, outlets: [:], hub: "https://hub.example.net/")
     }()
+
+    /// Page `n` of the seven stories, two per page (four pages), as ``FeedSnapshot/load(from:configuration:page:)`` reads it.
+    static func page(_ n: Int) -> FeedSnapshot {
+        var feed = RendererTests.feed
+        feed.maxEntries = 2
+        let stories = Array(ordered.dropFirst((n - 1) * 2).prefix(2))
+        return FeedSnapshot(feed: feed, stories: stories, total: ordered.count, page: n, outlets: [:], hub: "https://hub.example.net/")
+    }
+
+    static let snapshot = page(1)
 
     @Test("Atom pages link first/previous/next/last; together they hold every story once, newest first")
     func atomPages() async throws {
         let snapshot = Self.snapshot
         #expect(snapshot.pageCount == 4)
-        #expect(snapshot.page(0) == nil && snapshot.page(5) == nil)
         var seen: [String?] = []
         for n in 1...4 {
-            let page = try #require(snapshot.page(n))
+            let page = Self.page(n)
             let atom = AtomRenderer.render(page)
             let parsed = try FeedParser().parse(Data(atom.utf8))
             seen += parsed.entries.map(\.id)
@@ -44,8 +50,8 @@ import Testing
             }
             #expect(atom.contains(#"<link rel="hub" href="https://hub.example.net/"/>"#))
         }
-        #expect(seen == snapshot.ordered.map(\.id), "every story once, in publishing order")
-        let middle = try #require(snapshot.page(2))
+        #expect(seen == Self.ordered.map(\.id), "every story once, in publishing order")
+        let middle = Self.page(2)
         try await RendererTests.expectValidAtom(AtomRenderer.render(middle))
         #expect(try await RendererTests.feedparserBozo(AtomRenderer.render(middle)) == false)
         #expect(try await RendererTests.feedparserBozo(RSSRenderer.render(middle)) == false)
@@ -58,13 +64,13 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
         #expect(object["next_url"] as? String == "https://news.example.org/feed.json?page=2")
         #expect((object["hubs"] as? [[String: String]])?.first?["url"] == "https://hub.example.net/")
-        let last = JSONFeedRenderer.render(try #require(Self.snapshot.page(4)))
+        let last = JSONFeedRenderer.render(Self.page(4))
         let lastObject = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
         #expect(lastObject["next_url"] == nil)
         #expect(lastObject["feed_url"] as? String == "https://news.example.org/feed.json?page=4")
         #expect((lastObject["items"] as? [Any])?.count == 1)
 
-        let rss = RSSRenderer.render(try #require(Self.snapshot.page(3)))
+        let rss = RSSRenderer.render(Self.page(3))
         #expect(rss.contains(#"<atom:link rel="next" type="application/rss+xml" href="https://news.example.org/feed.rss?page=4"/>"#))
         #expect(rss.contains(#"<atom:link rel="hub" href="https://hub.example.net/"/>"#))
         #expect(try FeedParser().parse(Data(rss.utf8)).entries.count == 2)
@@ -72,7 +78,7 @@ import Testing
         let html = HTMLPageRenderer.render(Self.snapshot)
         #expect(html.contains(#"<a rel="next" href="https://news.example.org/?page=2">Older stories →</a>"#))
         #expect(!html.contains(#"rel="prev""#))
-        let second = HTMLPageRenderer.render(try #require(Self.snapshot.page(2)))
+        let second = HTMLPageRenderer.render(Self.page(2))
         #expect(second.contains(#"<a rel="prev" href="https://news.example.org/">← Newer stories</a>"#))
     }
 

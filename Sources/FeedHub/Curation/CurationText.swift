@@ -5,7 +5,7 @@ internal import Foundation
 enum CurationText {
     /// A value that must not be empty.
     /// - Throws: ``CurationError/invalid(field:message:)``.
-    static func required(_ text: String, field: String, limit: Int) throws -> String {
+    static func required(_ text: String, field: String, limit: Int) throws(CurationError) -> String {
         guard let value = try optional(text, field: field, limit: limit) else {
             throw CurationError.invalid(field: field, message: "must not be empty")
         }
@@ -14,7 +14,7 @@ enum CurationText {
 
     /// A value that may be empty (`nil` then).
     /// - Throws: ``CurationError/invalid(field:message:)``.
-    static func optional(_ text: String?, field: String, limit: Int) throws -> String? {
+    static func optional(_ text: String?, field: String, limit: Int) throws(CurationError) -> String? {
         guard let text else { return nil }
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard value.count <= limit else {

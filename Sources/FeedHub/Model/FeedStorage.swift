@@ -26,6 +26,9 @@ public protocol FeedStorage: Sendable {
     /// One page of stories in feed order: pinned first, then newest (then the latest stored). The only
     /// place stories are ordered: the feeds, the page, the admin and the CLI all show this order.
     func stories(status: StoryStatus?, source: String?, text: String?, limit: Int?, offset: Int) async throws -> [StoryListing]
+    /// At most `limit` stories of `status` from `offset`, in the same order, and how many there are in all, from
+    /// one snapshot: what a page of the feeds renders, without loading the stories of other pages.
+    func storyPage(status: StoryStatus?, limit: Int, offset: Int) async throws -> StoryPage
     /// One story with its copies.
     func detail(_ number: Int64) async throws -> StoryDetail
     /// The story a reference (number or entry id) names.

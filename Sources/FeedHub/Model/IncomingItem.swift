@@ -28,4 +28,25 @@ public struct IncomingItem: Sendable, Hashable {
     public var decision: RelevanceDecision
     /// The entry's categories (tags), in document order, without repeats.
     public var categories: [String] = []
+
+    /// An item as ``ItemBuilder`` makes it (tests and other front ends make their own).
+    public init(
+        identity: String, guid: String?, link: String?, canonicalURL: String?, title: String, summary: String?, content: String?,
+        author: String?, published: Date, updated: Date?, fingerprint: TextFingerprint, decision: RelevanceDecision,
+        categories: [String] = []
+    ) {
+        self.identity = identity
+        self.guid = guid
+        self.link = link
+        self.canonicalURL = canonicalURL
+        self.title = title
+        self.summary = summary
+        self.content = content
+        self.author = author
+        self.published = published
+        self.updated = updated
+        self.categories = categories
+        self.fingerprint = fingerprint
+        self.decision = decision
+    }
 }

@@ -56,6 +56,12 @@ public struct RelevanceDecision: Sendable, Hashable {
     public var relevant: Bool
     /// The rule that decided, for editors: `include "Astana International Forum" (title)`.
     public var rule: String
+
+    /// A decision.
+    public init(relevant: Bool, rule: String) {
+        self.relevant = relevant
+        self.rule = rule
+    }
 }
 
 /// A phrase split into words; the last may be a prefix (`fund*`).

@@ -3,9 +3,6 @@ internal import GRDB
 internal import Synchronization
 
 extension SQLiteStore {
-    /// What ingest reads of an item it already has.
-    static let knownItemColumns = "id, storyID, title, summary, content, categories, fingerprint, published, relevant"
-
     /// Writes one source's fetch in one transaction: its state, its log line, and its items — updating
     /// known items in place, folding copies into existing stories, minting ids for new stories.
     /// - Returns: what changed.
@@ -48,54 +45,33 @@ extension SQLiteStore {
         }
     }
 
+    /// Executes ``StoryPlacement``'s rules for one item: looks up what they ask for, writes what they return.
     private func ingest(
         _ item: IncomingItem, sourceID: Int64, sourceName: String, now: Double, policy: StoryPolicy, db: Database,
         counts: inout IngestCounts
     ) throws {
         // 1. The same item of this source: by identity, then by canonical URL (guid edits, http→https flips).
-        var existing = try Row.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT \(Self.knownItemColumns) FROM item WHERE sourceID = ? AND identity = ?"),
-            arguments: [sourceID, item.identity])
-        if existing == nil, let canonical = item.canonicalURL {
-            existing = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT \(Self.knownItemColumns) FROM item WHERE sourceID = ? AND canonicalURL = ? LIMIT 1
-                        """),
-                arguments: [sourceID, canonical])
-        }
-        if let existing {
-            let categories = CategoryList.encode(item.categories)
-            let changed =
-                (existing["title"] as String) != item.title || (existing["summary"] as String?) != item.summary
-                || (existing["content"] as String?) != item.content || (existing["categories"] as String) != categories
-            if changed {
-                if existing["relevant"] as Bool, let old = TextFingerprint(blob: existing["fingerprint"]) {
-                    try Self.removeNearDuplicateKeys(
-                        NearDuplicateKeys.keys(old), itemID: existing["id"], published: existing["published"], db: db)
-                    try Self.indexNearDuplicateKeys(
-                        NearDuplicateKeys.keys(item.fingerprint), itemID: existing["id"], published: existing["published"], db: db)
-                }
-                try db.cachedStatement(
-                    sql: """
-                        UPDATE item SET title = ?, summary = ?, content = ?, link = ?, canonicalURL = ?, updated = ?,
-                        fingerprint = ?, changedAt = ?, categories = ? WHERE id = ?
-                        """
-                ).execute(
-                    arguments: [
-                        item.title, item.summary, item.content, item.link, item.canonicalURL,
-                        (item.updated ?? Date(timeIntervalSince1970: now)).timeIntervalSince1970, item.fingerprint.blob, now,
-                        categories, existing["id"] as Int64,
-                    ])
-                try db.cachedStatement(sql: "UPDATE story SET updatedAt = ? WHERE id = ?").execute(
-                    arguments: [now, existing["storyID"] as Int64])
-                counts.updated += 1
-            }
+        if let known = try Self.knownItem(item, sourceID: sourceID, db: db) {
+            guard case .update(let removeKeys, let addKeys) = StoryPlacement.revise(known.item, with: item) else { return }
+            try Self.removeNearDuplicateKeys(removeKeys, itemID: known.item.id, published: known.published, db: db)
+            try Self.indexNearDuplicateKeys(addKeys, itemID: known.item.id, published: known.published, db: db)
+            try db.cachedStatement(
+                sql: """
+                    UPDATE item SET title = ?, summary = ?, content = ?, link = ?, canonicalURL = ?, updated = ?,
+                    fingerprint = ?, changedAt = ?, categories = ? WHERE id = ?
+                    """
+            ).execute(
+                arguments: [
+                    item.title, item.summary, item.content, item.link, item.canonicalURL,
+                    (item.updated ?? Date(timeIntervalSince1970: now)).timeIntervalSince1970, item.fingerprint.blob, now,
+                    CategoryList.encode(item.categories), known.item.id,
+                ])
+            try db.cachedStatement(sql: "UPDATE story SET updatedAt = ? WHERE id = ?").execute(arguments: [now, known.item.storyID])
+            counts.updated += 1
             return
         }
         // 2. Another outlet's copy of a known story: same canonical URL, or near-duplicate text.
-        let keys = Self.nearDuplicateKeys(of: item)
+        let keys = StoryPlacement.indexKeys(of: item)
         var storyID: Int64?
         if let canonical = item.canonicalURL {
             storyID = try Int64.fetchOne(
@@ -103,32 +79,68 @@ extension SQLiteStore {
                 arguments: [canonical, sourceID])
         }
         if storyID == nil, item.decision.relevant {
-            storyID = try Self.nearDuplicateStory(of: item, keys: keys, sourceID: sourceID, db: db)
+            storyID = StoryPlacement.nearDuplicate(
+                of: item, sourceID: sourceID, among: try Self.nearDuplicateCandidates(of: item, keys: keys, db: db))
         }
-        if let found = storyID {
-            // An editor may have merged that story into another since: the copy joins the story it lives in now.
-            storyID =
-                try Int64.fetchOne(
-                    db.cachedStatement(sql: "SELECT COALESCE(mergedInto, id) FROM story WHERE id = ?"), arguments: [found]) ?? found
+        // An editor may have merged that story into another since: the copy joins the story it lives in now.
+        let story = try storyID.flatMap { found in
+            try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT target.id, target.status, target.published FROM story
+                        JOIN story AS target ON target.id = COALESCE(story.mergedInto, story.id) WHERE story.id = ?
+                        """), arguments: [found]
+            ).map {
+                StoryPlacement.StoryState(id: $0["id"], status: StoryStatus(rawValue: $0["status"]) ?? .pending, published: $0["published"])
+            }
         }
+        // 3. Join that story, or start one.
         let published = item.published.timeIntervalSince1970
-        if let storyID {
+        switch StoryPlacement.place(item, in: story, policy: policy) {
+        case .join(let storyID, let becomesPrimary, let status):
             let itemID = try insertItem(item, sourceID: sourceID, storyID: storyID, now: now, keys: keys, db: db)
-            try adopt(itemID: itemID, published: published, relevant: item.decision, into: storyID, policy: policy, now: now, db: db)
+            if becomesPrimary {
+                try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ?, published = ?, updatedAt = ? WHERE id = ?").execute(
+                    arguments: [itemID, published, now, storyID])
+            }
+            if let status {
+                try db.cachedStatement(
+                    sql: "UPDATE story SET status = ?, rule = ?, updatedAt = ?, publishedAt = COALESCE(publishedAt, ?) WHERE id = ?"
+                ).execute(arguments: [status.rawValue, item.decision.rule, now, status == .published ? now : nil, storyID])
+            }
             counts.merged += 1
-            return
+        case .newStory(let status):
+            let newStoryID = try Self.insertStory(
+                feedID: policy.feedID, sourceName: sourceName, identity: item.identity, status: status, rule: item.decision.rule,
+                published: published, now: now, db: db)
+            let itemID = try insertItem(item, sourceID: sourceID, storyID: newStoryID, now: now, keys: keys, db: db)
+            try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?").execute(arguments: [itemID, newStoryID])
+            if item.decision.relevant {
+                counts.new += 1
+            } else {
+                counts.offTopic += 1
+            }
         }
-        let status: StoryStatus = item.decision.relevant ? (policy.curation == .auto ? .published : .pending) : .offTopic
-        let newStoryID = try Self.insertStory(
-            feedID: policy.feedID, sourceName: sourceName, identity: item.identity, status: status, rule: item.decision.rule,
-            published: published, now: now, db: db)
-        let itemID = try insertItem(item, sourceID: sourceID, storyID: newStoryID, now: now, keys: keys, db: db)
-        try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?").execute(
-            arguments: [itemID, newStoryID])
-        if item.decision.relevant {
-            counts.new += 1
-        } else {
-            counts.offTopic += 1
+    }
+
+    /// The item of this source that `item` is, by identity then by canonical URL, with its publication time.
+    private static func knownItem(_ item: IncomingItem, sourceID: Int64, db: Database) throws -> (
+        item: StoryPlacement.KnownItem, published: Double
+    )? {
+        let columns = "id, storyID, title, summary, content, categories, fingerprint, published, relevant"
+        var row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(columns) FROM item WHERE sourceID = ? AND identity = ?"),
+            arguments: [sourceID, item.identity])
+        if row == nil, let canonical = item.canonicalURL {
+            row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(columns) FROM item WHERE sourceID = ? AND canonicalURL = ? LIMIT 1"),
+                arguments: [sourceID, canonical])
+        }
+        return row.map { row in
+            let known = StoryPlacement.KnownItem(
+                id: row["id"], storyID: row["storyID"], title: row["title"], summary: row["summary"], content: row["content"],
+                categories: row["categories"], fingerprint: TextFingerprint(blob: row["fingerprint"]), relevant: row["relevant"])
+            return (known, row["published"])
         }
     }
 
@@ -151,31 +163,7 @@ extension SQLiteStore {
         return itemID
     }
 
-    /// Folds a new copy into a story: the earliest outlet becomes (or stays) the primary; an off-topic
-    /// story that gets a relevant copy becomes relevant.
-    private func adopt(
-        itemID: Int64, published: Double, relevant: RelevanceDecision, into storyID: Int64, policy: StoryPolicy, now: Double,
-        db: Database
-    ) throws {
-        guard
-            let story = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT status, published FROM story WHERE id = ?"), arguments: [storyID])
-        else {
-            return
-        }
-        if published < story["published"] as Double {
-            try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ?, published = ?, updatedAt = ? WHERE id = ?").execute(
-                arguments: [itemID, published, now, storyID])
-        }
-        if (story["status"] as String) == StoryStatus.offTopic.rawValue, relevant.relevant {
-            let status: StoryStatus = policy.curation == .auto ? .published : .pending
-            try db.cachedStatement(
-                sql: "UPDATE story SET status = ?, rule = ?, updatedAt = ?, publishedAt = COALESCE(publishedAt, ?) WHERE id = ?"
-            ).execute(arguments: [status.rawValue, relevant.rule, now, status == .published ? now : nil, storyID])
-        }
-    }
-
-    /// Inserts a story of `status` under a newly minted entry id (see ``mintEntryID(_:sourceName:identity:db:)``);
+    /// Inserts a story of `status` under a newly minted entry id (``EntryID``);
     /// a published one records when it went into the feeds.
     /// - Parameter primaryItemID: its primary item, when that item already exists.
     /// - Returns: the story's number.
@@ -193,17 +181,13 @@ extension SQLiteStore {
         return db.lastInsertedRowID
     }
 
-    /// `<feed.id>:story:<16 hex digits>`, from the first outlet and its identity for the item; minted once.
+    /// The first of ``EntryID/candidates(feedID:sourceName:identity:)`` that no story holds.
     private static func mintEntryID(_ feedID: String, sourceName: String, identity: String, db: Database) throws -> String {
-        let base = "\(feedID):story:" + String(TextFingerprint.hash(sourceName + "\n" + identity), radix: 16)
-        var candidate = base
-        var n = 1
-        while try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT 1 FROM story WHERE entryID = ?"), arguments: [candidate]) == true
-        {
-            n += 1
-            candidate = "\(base)-\(n)"
+        let taken = try db.cachedStatement(sql: "SELECT 1 FROM story WHERE entryID = ?")
+        for candidate in EntryID.candidates(feedID: feedID, sourceName: sourceName, identity: identity)
+        where try Bool.fetchOne(taken, arguments: [candidate]) != true {
+            return candidate
         }
-        return candidate
+        preconditionFailure("EntryID.candidates is endless")
     }
 }

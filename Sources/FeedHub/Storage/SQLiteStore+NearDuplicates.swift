@@ -4,15 +4,6 @@ internal import GRDB
 /// The near-duplicate index in the database (`dedupKey`, see ``NearDuplicateKeys``): every process reads
 /// and writes the same keys in the same transactions as the items, so none holds a copy that can go stale.
 extension SQLiteStore {
-    /// How far apart two copies' publication times may be.
-    static let nearDuplicateWindow: Double = 7 * 86_400
-
-    /// The keys an item is indexed under: its ``NearDuplicateKeys`` when it is relevant, else none.
-    /// Computed once per stored item and handed to both the lookup and the insert.
-    static func nearDuplicateKeys(of item: IncomingItem) -> [Int64] {
-        item.decision.relevant ? NearDuplicateKeys.keys(item.fingerprint) : []
-    }
-
     /// Indexes an item under `keys`.
     static func indexNearDuplicateKeys(_ keys: [Int64], itemID: Int64, published: Double, db: Database) throws {
         let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dedupKey (key, published, itemID) VALUES (?, ?, ?)")
@@ -25,30 +16,26 @@ extension SQLiteStore {
         for key in keys { try delete.execute(arguments: [key, published, itemID]) }
     }
 
-    /// The story of a near duplicate of `item` from another source, published within the window: the
-    /// earliest such copy, as a scan in publication order would find it. Candidates come from the index;
-    /// the exact rules decide.
-    static func nearDuplicateStory(of item: IncomingItem, keys: [Int64], sourceID: Int64, db: Database) throws -> Int64? {
+    /// The stored items the index offers as possible copies of `item` (published within the window and
+    /// sharing a key that is not too common); ``StoryPlacement/nearDuplicate(of:sourceID:among:)`` decides.
+    static func nearDuplicateCandidates(of item: IncomingItem, keys: [Int64], db: Database) throws -> [StoryPlacement.Candidate] {
         let published = item.published.timeIntervalSince1970
+        let window = StoryPlacement.nearDuplicateWindow
         let probe = try db.cachedStatement(
             sql: "SELECT itemID FROM dedupKey WHERE key = ? AND published BETWEEN ? AND ? LIMIT ?")
-        var candidates = Set<Int64>()
+        var ids = Set<Int64>()
         for key in keys {
-            let ids = try Int64.fetchAll(
-                probe,
-                arguments: [key, published - nearDuplicateWindow, published + nearDuplicateWindow, NearDuplicateKeys.commonKeyLimit + 1])
-            if ids.count <= NearDuplicateKeys.commonKeyLimit { candidates.formUnion(ids) }
+            let found = try Int64.fetchAll(
+                probe, arguments: [key, published - window, published + window, NearDuplicateKeys.commonKeyLimit + 1])
+            if found.count <= NearDuplicateKeys.commonKeyLimit { ids.formUnion(found) }
         }
-        guard !candidates.isEmpty else { return nil }
         let read = try db.cachedStatement(sql: "SELECT storyID, sourceID, published, fingerprint FROM item WHERE id = ?")
-        var best: (published: Double, id: Int64, story: Int64)?
-        for id in candidates {
-            guard let row = try Row.fetchOne(read, arguments: [id]), (row["sourceID"] as Int64) != sourceID,
-                let fingerprint = TextFingerprint(blob: row["fingerprint"]), item.fingerprint.isNearDuplicate(of: fingerprint)
-            else { continue }
-            let candidate = (published: row["published"] as Double, id: id, story: row["storyID"] as Int64)
-            if best == nil || (candidate.published, candidate.id) < (best!.published, best!.id) { best = candidate }
+        return try ids.compactMap { id in
+            try Row.fetchOne(read, arguments: [id]).map {
+                StoryPlacement.Candidate(
+                    itemID: id, storyID: $0["storyID"], sourceID: $0["sourceID"], published: $0["published"],
+                    fingerprint: TextFingerprint(blob: $0["fingerprint"]))
+            }
         }
-        return best?.story
     }
 }

@@ -16,12 +16,24 @@ extension SQLiteStore {
         try await read { db in try self.stories(status: status, source: source, text: text, limit: limit, offset: offset, db: db) }
     }
 
-    func stories(
-        status: StoryStatus? = nil, source: String? = nil, text: String? = nil, limit: Int? = nil, offset: Int = 0, number: Int64? = nil,
-        db: Database
-    )
-        throws -> [StoryListing]
-    {
+    /// At most `limit` stories of `status` from `offset`, and how many there are, in one read transaction.
+    /// - Throws: ``StorageError``.
+    public func storyPage(status: StoryStatus?, limit: Int, offset: Int) async throws -> StoryPage {
+        try await read { db in
+            let filter = Self.storyFilter(status: status, source: nil, text: nil, number: nil)
+            let total =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT COUNT(*) FROM story JOIN item ON item.id = story.primaryItemID JOIN source ON source.id = item.sourceID "
+                        + filter.sql, arguments: filter.arguments) ?? 0
+            return StoryPage(stories: try self.stories(status: status, limit: limit, offset: offset, db: db), total: total)
+        }
+    }
+
+    /// The `WHERE` clause of a story listing, and its arguments.
+    private static func storyFilter(status: StoryStatus?, source: String?, text: String?, number: Int64?) -> (
+        sql: String, arguments: StatementArguments
+    ) {
         var conditions: [String] = number == nil ? ["story.mergedInto IS NULL"] : ["story.id = ?"]
         var arguments: StatementArguments = number.map { [$0] } ?? []
         if let status {
@@ -39,7 +51,16 @@ extension SQLiteStore {
                     + " OR fh_contains(item.title, ?))")
             _ = arguments.append(contentsOf: [text, text])
         }
-        let whereClause = "WHERE " + conditions.joined(separator: " AND ")
+        return ("WHERE " + conditions.joined(separator: " AND "), arguments)
+    }
+
+    func stories(
+        status: StoryStatus? = nil, source: String? = nil, text: String? = nil, limit: Int? = nil, offset: Int = 0, number: Int64? = nil,
+        db: Database
+    )
+        throws -> [StoryListing]
+    {
+        let (whereClause, arguments) = Self.storyFilter(status: status, source: source, text: text, number: number)
         let limitClause = limit.map { "LIMIT \(max(0, $0)) OFFSET \(max(0, offset))" } ?? ""
         let rows = try Row.fetchAll(
             db,

@@ -57,7 +57,7 @@ extension AdminResponder {
                 var stories = try await store.stories(status: wanted, source: source, text: text, limit: limit + 1, offset: offset)
                 let more = stories.count > limit
                 if more { stories.removeLast() }
-                return try Self.encoded(.ok, StoryPage(stories: stories, nextOffset: more ? offset + limit : nil))
+                return try Self.encoded(.ok, AdminStoryPage(stories: stories, nextOffset: more ? offset + limit : nil))
             }
             guard method == .post else { return Self.notAllowed("GET, POST") }
             let body = try JSONBody(request.body)
@@ -146,7 +146,7 @@ extension AdminResponder {
 }
 
 /// One page of `GET /admin/api/stories`.
-struct StoryPage: Encodable {
+struct AdminStoryPage: Encodable {
     let stories: [StoryListing]
     /// The `offset` of the next page; `null` on the last.
     let nextOffset: Int?

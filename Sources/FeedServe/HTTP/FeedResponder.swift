@@ -50,14 +50,36 @@ public struct FeedResponder: Sendable {
             if let refused = Self.refuse(method) { return refused }
             return await exposition(metrics, method: method)
         }
-        return document(method: method, path: path, query: query, headers: headers)
+        guard let page = Self.page(query) else { return Self.notFound(path, query) }
+        do {
+            guard let document = try await publisher.representation(for: path, page: page) else { return Self.notFound(path, query) }
+            return serve(document, method: method, headers: headers)
+        } catch {
+            return Self.plain(.serviceUnavailable, "the stories cannot be read: \(error)\n")
+        }
     }
 
-    /// The answer for a published document (no database work: NIO's event loop calls it directly).
+    /// Whether ``document(method:path:query:headers:)`` can answer `path?query` without database work
+    /// (the document is rendered already, or it does not exist).
+    public func answersAtOnce(path: String, query: String?) -> Bool {
+        guard let page = Self.page(query) else { return true }
+        return publisher.answersAtOnce(path: path, page: page)
+    }
+
+    /// The answer for a published document from what is rendered already (no database work: NIO's event
+    /// loop calls it directly, when ``answersAtOnce(path:query:)``).
     public func document(method: HTTPRequest.Method, path: String, query: String? = nil, headers: HTTPFields) -> Answer {
-        guard let page = Self.page(query), let document = publisher.representation(for: path, page: page) else {
-            return Self.plain(.notFound, "not found: \(path)\(query.map { "?" + $0 } ?? "")\n")
+        guard let page = Self.page(query), let document = publisher.cachedRepresentation(for: path, page: page) else {
+            return Self.notFound(path, query)
         }
+        return serve(document, method: method, headers: headers)
+    }
+
+    private static func notFound(_ path: String, _ query: String?) -> Answer {
+        plain(.notFound, "not found: \(path)\(query.map { "?" + $0 } ?? "")\n")
+    }
+
+    private func serve(_ document: Representation, method: HTTPRequest.Method, headers: HTTPFields) -> Answer {
         if let refused = Self.refuse(method) { return refused }
         let variant = document.variant(
             ifNoneMatch: headers[.ifNoneMatch], ifModifiedSince: headers[.ifModifiedSince], acceptEncoding: headers[.acceptEncoding])

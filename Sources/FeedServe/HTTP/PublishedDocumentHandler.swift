@@ -45,7 +45,9 @@ final class PublishedDocumentHandler: ChannelDuplexHandler, RemovableChannelHand
         let part = unwrapInboundIn(data)
         switch part {
         case .head(let head):
-            guard forwarded == 0, head.method == .GET || head.method == .HEAD, let target = fastTarget(head.uri) else {
+            guard forwarded == 0, head.method == .GET || head.method == .HEAD, let target = fastTarget(head.uri),
+                target.query == nil || responder.answersAtOnce(path: target.path, query: target.query)
+            else {
                 forward(context, data)
                 return
             }

@@ -5,13 +5,14 @@ internal import Synchronization
 /// Holds the rendered feeds and page, and renders them again only when the stored stories change.
 ///
 /// Page 1 of every document is rendered as soon as a change is seen; older pages (RFC 5005 paging,
-/// `?page=N`) are rendered on their first request after a change and kept until the next one. Either
-/// way a document is rendered once per change, never per request.
+/// `?page=N`) are loaded from the store and rendered on their first request after a change and kept until
+/// the next one. Either way a document is rendered once per change, never per request, and only the
+/// stories it shows are read.
 ///
 /// ```swift
 /// let publisher = FeedPublisher(store: store, configuration: configuration)
 /// try publisher.refreshIfChanged()
-/// let atom = publisher.representation(for: "/feed.atom")
+/// let atom = publisher.cachedRepresentation(for: "/feed.atom")
 /// ```
 public final class FeedPublisher: Sendable {
     /// The database it renders from.
@@ -26,7 +27,8 @@ public final class FeedPublisher: Sendable {
 
     private struct State {
         var token: String?
-        var snapshot: FeedSnapshot?
+        /// How many published stories the current documents count (for the page count).
+        var total = 0
         var documents: [Key: Representation] = [:]
         /// The documents before the last change: an unchanged re-render keeps its Last-Modified.
         var previous: [Key: Representation] = [:]
@@ -87,13 +89,31 @@ public final class FeedPublisher: Sendable {
         }
     }
 
-    /// The current representation of page `page` of `path`; `nil` when there is no such document or page.
-    public func representation(for path: String, page: Int = 1) -> Representation? {
+    /// The representation of page `page` of `path` when it is rendered already (page 1 always is, once
+    /// ``refreshIfChanged()`` ran); `nil` otherwise. No database work: the event loop calls it.
+    public func cachedRepresentation(for path: String, page: Int = 1) -> Representation? {
+        state.withLock { $0.documents[Key(path: path, page: page)] }
+    }
+
+    /// Whether page `page` of `path` needs no database work to answer: it is rendered, or it does not exist.
+    func answersAtOnce(path: String, page: Int) -> Bool {
+        guard page > 1, let route = Self.routes.first(where: { $0.path == path }), route.paged else { return true }
+        return state.withLock { state in
+            state.token == nil || state.documents[Key(path: path, page: page)] != nil
+                || page > FeedSnapshot.pageCount(total: state.total, size: configuration.feed.maxEntries)
+        }
+    }
+
+    /// The current representation of page `page` of `path`, loading and rendering an older page on its
+    /// first request since the last change; `nil` when there is no such document or page.
+    /// - Throws: ``StorageError`` when an older page cannot be read.
+    public func representation(for path: String, page: Int = 1) async throws -> Representation? {
         let key = Key(path: path, page: page)
-        let (found, token, snapshot, previous) = state.withLock { ($0.documents[key], $0.token, $0.snapshot, $0.previous[key]) }
+        let (found, token, total, previous) = state.withLock { ($0.documents[key], $0.token, $0.total, $0.previous[key]) }
         if let found { return found }
-        guard page > 1, let route = Self.routes.first(where: { $0.path == path }), route.paged,
-            let pageSnapshot = snapshot?.page(page)
+        guard page > 1, token != nil, let route = Self.routes.first(where: { $0.path == path }), route.paged,
+            page <= FeedSnapshot.pageCount(total: total, size: configuration.feed.maxEntries),
+            let pageSnapshot = try await FeedSnapshot.load(from: store, configuration: configuration, page: page)
         else { return nil }
         let rendered = render(route, pageSnapshot, previous: previous)
         return state.withLock { state in
@@ -123,7 +143,7 @@ public final class FeedPublisher: Sendable {
             documents[key] = document
         }
         state.withLock {
-            $0 = State(token: token, snapshot: snapshot, documents: documents, previous: old)
+            $0 = State(token: token, total: snapshot.total, documents: documents, previous: old)
             generation.add(1, ordering: .releasing)
         }
         return changed

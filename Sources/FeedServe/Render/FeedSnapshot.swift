@@ -2,14 +2,16 @@ public import FeedHub
 internal import FeedParse
 public import Foundation
 
-/// What every representation of the published feed is rendered from: the feed's settings, all published
-/// stories in publishing order (pinned first, then newest first) and which page of `feed.max_entries`
-/// of them this document shows. One query, shared by all renderers and pages.
+/// What every representation of the published feed is rendered from: the feed's settings and one page of
+/// `feed.max_entries` published stories in publishing order (pinned first, then newest first), with how
+/// many there are in all. Loading a page reads that page's stories only, not the archive.
 public struct FeedSnapshot: Sendable {
     /// `feed:` from feeds.yml.
     public var feed: FeedSettings
-    /// Every published story, in publishing order.
-    public private(set) var ordered: [StoryListing]
+    /// The stories of this page, in publishing order: at most `feed.max_entries`.
+    public private(set) var stories: [StoryListing]
+    /// How many published stories there are on all pages.
+    public private(set) var total: Int
     /// Each configured outlet's name and web address (http or https only), for `atom:source` and the page.
     public var outlets: [String: String]
     /// The sources' last outcomes, for a page with nothing to show yet.
@@ -17,55 +19,65 @@ public struct FeedSnapshot: Sendable {
     /// `websub.hub`, advertised as `rel="hub"` when set.
     public var hub: String?
     /// The page shown, from 1 (the newest stories).
-    public private(set) var page = 1
+    public private(set) var page: Int
     /// Stories withdrawn after they were published, most recent first (page 1 of the Atom feed lists
     /// them as RFC 6721 `at:deleted-entry`).
     public var tombstones: [Tombstone] = []
 
-    /// Creates a snapshot of page 1 of `stories`, in the order the store lists them (the one place stories
-    /// are ordered: pinned first, then newest, see ``FeedStorage/stories(status:source:text:limit:offset:)``).
+    /// Creates a snapshot of page `page`, whose stories are `stories` (in the order the store lists them: the
+    /// one place stories are ordered, see ``FeedStorage/stories(status:source:text:limit:offset:)``), out of
+    /// `total` (by default, just these).
     public init(
-        feed: FeedSettings, stories: [StoryListing], outlets: [String: String], sourceStates: [SourceState] = [], hub: String? = nil
+        feed: FeedSettings, stories: [StoryListing], total: Int? = nil, page: Int = 1, outlets: [String: String],
+        sourceStates: [SourceState] = [], hub: String? = nil
     ) {
         self.feed = feed
-        self.ordered = stories
+        self.stories = Array(stories.prefix(feed.maxEntries))
+        self.total = max(total ?? stories.count, self.stories.count)
+        self.page = page
         self.outlets = outlets
         self.sourceStates = sourceStates
         self.hub = hub
     }
 
-    /// Reads the published stories and the sources from the store.
+    /// Reads page 1 of the published stories (with their count), the tombstones and the sources from the store.
     /// - Throws: ``StorageError``.
     public static func load(from store: any FeedStorage, configuration: HubConfiguration) async throws -> FeedSnapshot {
-        let stories = try await store.stories(status: .published)
+        let found = try await store.storyPage(status: .published, limit: configuration.feed.maxEntries, offset: 0)
+        var snapshot = try await make(found, page: 1, store: store, configuration: configuration)
+        snapshot.tombstones = try await store.tombstones(limit: configuration.feed.maxEntries)
+        return snapshot
+    }
+
+    /// Reads page `page` of the published stories (with their count) and the sources from the store;
+    /// `nil` when there is no such page.
+    /// - Throws: ``StorageError``.
+    public static func load(from store: any FeedStorage, configuration: HubConfiguration, page: Int) async throws -> FeedSnapshot? {
+        guard page > 1 else { return page == 1 ? try await load(from: store, configuration: configuration) : nil }
+        let size = configuration.feed.maxEntries
+        let found = try await store.storyPage(status: .published, limit: size, offset: (page - 1) * size)
+        guard !found.stories.isEmpty else { return nil }
+        return try await make(found, page: page, store: store, configuration: configuration)
+    }
+
+    private static func make(_ found: StoryPage, page: Int, store: any FeedStorage, configuration: HubConfiguration) async throws
+        -> FeedSnapshot
+    {
         // Only web addresses: a `file:` snapshot source without `base_url` has no outlet link to show.
         let outlets = Dictionary(
             configuration.sources.compactMap { source in SafeLink.web(source.baseURL ?? source.url).map { (source.name, $0) } },
             uniquingKeysWith: { a, _ in a })
         let names = Set(configuration.sources.map(\.name))
-        var snapshot = FeedSnapshot(
-            feed: configuration.feed, stories: stories, outlets: outlets,
+        return FeedSnapshot(
+            feed: configuration.feed, stories: found.stories, total: found.total, page: page, outlets: outlets,
             sourceStates: try await store.sourceStates().filter { names.contains($0.name) }, hub: configuration.websubHub)
-        snapshot.tombstones = try await store.tombstones(limit: configuration.feed.maxEntries)
-        return snapshot
-    }
-
-    /// The stories of this page: at most `feed.max_entries`.
-    public var stories: [StoryListing] {
-        let start = min((page - 1) * feed.maxEntries, ordered.count)
-        return Array(ordered[start..<min(start + feed.maxEntries, ordered.count)])
     }
 
     /// How many pages there are (1 when there is no story).
-    public var pageCount: Int { max(1, (ordered.count + feed.maxEntries - 1) / feed.maxEntries) }
+    public var pageCount: Int { Self.pageCount(total: total, size: feed.maxEntries) }
 
-    /// The same stories, showing page `number`; `nil` when there is no such page.
-    public func page(_ number: Int) -> FeedSnapshot? {
-        guard (1...pageCount).contains(number) else { return nil }
-        var copy = self
-        copy.page = number
-        return copy
-    }
+    /// How many pages `total` stories fill, `size` to a page (1 when there is no story).
+    public static func pageCount(total: Int, size: Int) -> Int { max(1, (total + size - 1) / max(1, size)) }
 
     /// The page's `updated`: the latest change of any story it shows (or, on page 1, withdrawal), or the
     /// epoch when there is none.

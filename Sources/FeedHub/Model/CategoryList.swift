@@ -1,9 +1,9 @@
 internal import Foundation
 
 /// How an item's categories are stored: a JSON array of strings in one column, so any text round-trips.
-enum CategoryList {
+public enum CategoryList {
     /// `["Politics","Astana"]`; `[]` when there are none. Same input, same bytes.
-    static func encode(_ categories: [String]) -> String {
+    public static func encode(_ categories: [String]) -> String {
         guard !categories.isEmpty,
             let data = try? JSONSerialization.data(withJSONObject: categories, options: [.withoutEscapingSlashes])
         else { return "[]" }
@@ -11,7 +11,7 @@ enum CategoryList {
     }
 
     /// The stored array; a damaged value reads as no categories.
-    static func decode(_ text: String?) -> [String] {
+    public static func decode(_ text: String?) -> [String] {
         guard let text, text != "[]", let data = text.data(using: .utf8),
             let array = try? JSONSerialization.jsonObject(with: data) as? [String]
         else { return [] }
