@@ -103,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedHubTests",
-            dependencies: ["FeedHub", "TestSupport"],
+            dependencies: ["FeedHub", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/FeedHubTests",
             swiftSettings: swiftSettings
         ),

@@ -3,7 +3,10 @@
 the curl transfer floor vs Python feedparser in 16 threads, wall and CPU time side by side in one run;
 first with 50-500 ms latency per feed, then with none (CPU-bound: fetch + parse + store).
 
-Usage: compare_fetch.py --feedhub .build/release/feedhub --out results.md [--feeds 500] [--rounds 3]
+--shape scale serves the scale benchmark's feeds instead (25 items, every one about the forum and kept, with
+planted syndicated copies): the work of relevance, dedup and storage at its largest per feed.
+
+Usage: compare_fetch.py --feedhub .build/release/feedhub --out results.md [--feeds 500] [--rounds 3] [--shape mixed|scale]
 """
 import argparse, json, os, platform, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -13,6 +16,7 @@ ap.add_argument("--out", required=True)
 ap.add_argument("--feeds", type=int, default=500)
 ap.add_argument("--rounds", type=int, default=3)
 ap.add_argument("--port", type=int, default=18080)
+ap.add_argument("--shape", choices=["mixed", "scale"], default="mixed")
 args = ap.parse_args()
 here = os.path.dirname(os.path.abspath(__file__))
 work = tempfile.mkdtemp(prefix="feedhub-fetchbench-")
@@ -38,6 +42,7 @@ def timed(cmd, **kw):
 # Per-feed timeout: 5 s with latency; 1 s without, where every reachable feed answers in milliseconds
 # and a longer timeout would only measure the never-answering feeds, not the work.
 TIMEOUT = {"on": 5, "off": 1}
+ITEMS = 25 if args.shape == "scale" else 20
 
 
 def write_config(path, urls, timeout):
@@ -53,7 +58,8 @@ def write_config(path, urls, timeout):
 
 def run_mode(latency):
     sim = subprocess.Popen([sys.executable, os.path.join(here, "simulator.py"), "--port", str(args.port), "--feeds",
-                            str(args.feeds), "--latency", latency, "--urls", urls_file], stdout=subprocess.PIPE)
+                            str(args.feeds), "--latency", latency, "--urls", urls_file, "--shape", args.shape,
+                            "--items", str(ITEMS)], stdout=subprocess.PIPE)
     assert sim.stdout.readline().strip() == b"ready"
     urls = [u.strip() for u in open(urls_file) if u.strip()]
     curl_cfg = os.path.join(work, "curl.cfg")
@@ -88,10 +94,12 @@ modes = {}
 for latency in ["on", "off"]:
     modes[latency] = run_mode(latency)
 
-expected = sum(20 for i in range(args.feeds) if reachable(i))
+expected = sum(ITEMS for i in range(args.feeds) if reachable(i))
 lines = [f"# Fetch benchmark — {time.strftime('%Y-%m-%d')}", "",
          f"- Machine: {platform.node()}, {os.cpu_count()} cores, {platform.machine()}, Linux {platform.release()}",
-         f"- {args.feeds} RSS feeds (20 items, ~30 KB each) on 100 loopback addresses (127.1.x.y), simulator.py;"
+         (f"- {args.feeds} RSS feeds (20 items, ~30 KB each, a few about the forum)" if args.shape == "mixed" else
+          f"- {args.feeds} RSS feeds of simulator.py --shape scale (25 items, every one about the forum and stored, planted copies)") +
+         " on 100 loopback addresses (127.1.x.y), simulator.py;"
          f" failures: 500, 404, garbage, never-answering (cut by the timeout) on "
          f"{sum(1 for i in range(args.feeds) if not reachable(i))} feeds",
          f"- {args.rounds} interleaved rounds, medians; CPU = user + system of the process and its children;"

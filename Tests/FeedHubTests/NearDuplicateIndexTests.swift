@@ -1,5 +1,7 @@
-import FeedHub
+@testable import FeedHub
 import Foundation
+import GRDB
+import Logging
 import TestSupport
 import Testing
 
@@ -148,5 +150,73 @@ import Testing
         let joined = try await store.detail(own.number)
         #expect(joined.items.map(\.source).sorted() == ["Eurasia Review", "Trend"], "joined the split-off story")
         #expect(try await store.detail(first.number).items.map(\.source) == ["The Astana Times"])
+    }
+
+    @Test("New keys collect in the recent table and move into the index in batches; copies are found in either")
+    func recentKeysMoveInBatches() async throws {
+        let hub = try HubHarness(.file)
+        defer { hub.remove() }
+        let topics = ["trade corridors", "water security", "climate finance", "nuclear safety", "digital public services"]
+        func text(_ topic: String, _ n: Int) -> String {
+            "At the Astana International Forum delegates from \(40 + n) countries discussed \(topic), the Middle Corridor and the "
+                + "future of multilateral diplomacy in Central Asia during panel number \(n) on the second day in the Kazakh capital."
+        }
+        func feed(_ name: String, _ items: [(link: String, title: String, text: String)]) throws -> String {
+            let body = items.map {
+                "<item><link>\($0.link)</link><title>\($0.title)</title><description>\($0.text)</description>"
+                    + "<pubDate>Thu, 29 May 2025 12:00:00 +0500</pubDate></item>"
+            }.joined()
+            let file = hub.directory.appendingPathComponent("\(name).xml")
+            try "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(name)</title>\(body)</channel></rss>"
+                .write(to: file, atomically: true, encoding: .utf8)
+            return file.absoluteString
+        }
+        let times = try feed(
+            "times",
+            topics.enumerated().map { n, topic in
+                ("https://astanatimes.com/2025/05/aif-\(n)/", "Astana International Forum panel \(n) debates \(topic)", text(topic, n))
+            })
+        let review = try feed("review", [])
+        let trend = try feed("trend", [])
+        let configuration = try hub.configuration(
+            sources: """
+                  - { name: The Astana Times, url: "\(times)" }
+                  - { name: Eurasia Review, url: "\(review)" }
+                  - { name: Trend, url: "\(trend)" }
+                """)
+        let store = try SQLiteStore(path: configuration.storagePath, recentKeyLimit: 100)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        func run() async throws { _ = try await FetchRun(configuration: configuration, store: store, logger: logger).run(force: true) }
+        func keys() async throws -> (main: Int, recent: Int) {
+            try await store.read { db in
+                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedupKey") ?? -1, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedupKeyRecent") ?? -1)
+            }
+        }
+        try await run()
+        let first = try await keys()
+        #expect(first.main >= 100 && first.recent == 0, "five items' keys passed the limit and moved: \(first)")
+
+        // Eurasia Review: a copy of panel 1 under its own headline (found in the index), and a story of its own.
+        let own = "Kazakhstan hosts a forum session on Caspian shipping and grain exports"
+        _ = try feed(
+            "review",
+            [
+                ("https://www.eurasiareview.com/aif-water/", "Water is the next frontier for Central Asia", text(topics[1], 1)),
+                ("https://www.eurasiareview.com/aif-caspian/", own, text("Caspian shipping and grain exports", 9)),
+            ])
+        try await run()
+        let second = try await keys()
+        #expect(second.main == first.main && second.recent > 0, "two items' keys wait in the recent table: \(second)")
+        let stories = try await store.stories()
+        #expect(stories.count == 6)
+        let water = try #require(stories.first { $0.title.contains("water security") })
+        #expect(water.alsoAt.map(\.source) == ["Eurasia Review"], "a copy found in the index")
+
+        // Trend republishes the Review's own story: its keys are only in the recent table.
+        _ = try feed("trend", [("https://en.trend.az/aif-caspian/", "Caspian shipping takes centre stage in Astana", text("Caspian shipping and grain exports", 9))])
+        try await run()
+        let caspian = try #require(try await store.stories().first { $0.title == own })
+        #expect(caspian.alsoAt.map(\.source) == ["Trend"], "a copy found in the recent keys")
     }
 }

@@ -138,11 +138,27 @@ enum Migrations {
                     ) WITHOUT ROWID;
                     """)
             let rows = try Row.fetchCursor(db, sql: "SELECT id, published, fingerprint FROM item WHERE relevant = 1")
+            let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO dedupKey (key, published, itemID) VALUES (?, ?, ?)")
             while let row = try rows.next() {
                 guard let fingerprint = TextFingerprint(blob: row["fingerprint"]) else { continue }
-                try SQLiteStore.indexNearDuplicateKeys(
-                    NearDuplicateKeys.keys(fingerprint), itemID: row["id"], published: row["published"], db: db)
+                for key in NearDuplicateKeys.keys(fingerprint) {
+                    try insert.execute(arguments: [key, row["published"] as Double, row["id"] as Int64])
+                }
             }
+        }
+        migrator.registerMigration("v6: recent near-duplicate keys") { db in
+            // New keys land here, in a table that stays small, and move into dedupKey in sorted batches
+            // (SQLiteStore.mergeRecentNearDuplicateKeys): a commit then dirties the pages of a small tree, not
+            // random pages all over the archive's index.
+            try db.execute(
+                sql: """
+                    CREATE TABLE dedupKeyRecent (
+                        key INTEGER NOT NULL,
+                        published REAL NOT NULL,
+                        itemID INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE
+                    );
+                    CREATE INDEX dedupKeyRecentByKey ON dedupKeyRecent (key, published, itemID);
+                    """)
         }
         return migrator
     }

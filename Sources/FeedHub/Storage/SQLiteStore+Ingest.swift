@@ -20,6 +20,7 @@ extension SQLiteStore {
             for item in record.items {
                 try self.ingest(item, sourceID: sourceID, sourceName: record.state.name, now: now, policy: policy, db: db, counts: &counts)
             }
+            try Self.mergeRecentNearDuplicateKeys(limit: self.recentKeyLimit, db: db)
             let s = record.state
             try db.cachedStatement(
                 sql: """

@@ -14,16 +14,24 @@ public final class SQLiteStore: FeedStorage {
     /// The `path` of an in-memory database.
     static let memoryPath = ":memory:"
     let writer: any DatabaseWriter
+    /// How many keys the near-duplicate index collects in `dedupKeyRecent` before they move into `dedupKey`.
+    let recentKeyLimit: Int64
     /// The in-process run lock of an in-memory database (a file's is a `flock`, see ``RunLock``).
     private let memoryRunLock = Mutex(false)
 
     /// Opens (creating and migrating when needed) the database file at `path`.
     /// - Throws: ``StorageError/open(path:message:)``.
     public convenience init(path: String) throws {
+        try self.init(path: path, recentKeyLimit: SQLiteStore.defaultRecentKeyLimit)
+    }
+
+    /// ``init(path:)`` with the near-duplicate index's batch size (tests use a small one).
+    convenience init(path: String, recentKeyLimit: Int64) throws {
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            try self.init(writer: DatabasePool(path: path, configuration: Self.configuration), path: path)
+            try self.init(
+                writer: DatabasePool(path: path, configuration: Self.configuration), path: path, recentKeyLimit: recentKeyLimit)
         } catch let error as StorageError {
             throw error
         } catch {
@@ -45,9 +53,10 @@ public final class SQLiteStore: FeedStorage {
 
     /// Migrates the database `writer` opened (made with ``configuration``) and works on it.
     /// - Throws: ``StorageError/open(path:message:)``.
-    init(writer: any DatabaseWriter, path: String) throws {
+    init(writer: any DatabaseWriter, path: String, recentKeyLimit: Int64 = SQLiteStore.defaultRecentKeyLimit) throws {
         self.path = path
         self.writer = writer
+        self.recentKeyLimit = recentKeyLimit
         do {
             // A read when the schema is current: no write lock, no barrier against a serving daemon's reads.
             if try !writer.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) {
