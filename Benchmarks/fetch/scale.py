@@ -6,9 +6,11 @@ loopback hosts. Per N: pass 1 on an empty database, then pass 2 with new items i
 archive doubles). Checks that every reachable feed's items are stored, every planted copy joined its
 original's story and no near-miss did.
 
-Usage: scale.py --feedhub .build/release/feedhub --out results.md [--feeds 200,2000]
+Usage: scale.py --feedhub .build/release/feedhub --out results.md [--feeds 200,2000] [--rounds 3]
+With several rounds, sizes alternate (200, 2000, 200, 2000, ...) so that a slow spell of the machine hits
+both, and the table shows medians (every round's CPU is listed below it).
 """
-import argparse, os, platform, shutil, sqlite3, subprocess, sys, tempfile, time
+import argparse, os, platform, shutil, sqlite3, statistics, subprocess, sys, tempfile, time
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--feedhub", required=True)
@@ -16,6 +18,7 @@ ap.add_argument("--out", required=True)
 ap.add_argument("--feeds", default="200,2000")
 ap.add_argument("--port", type=int, default=18090)
 ap.add_argument("--passes", type=int, default=2, choices=[1, 2])
+ap.add_argument("--rounds", type=int, default=1)
 args = ap.parse_args()
 here = os.path.dirname(os.path.abspath(__file__))
 ITEMS = 25
@@ -67,7 +70,7 @@ def check(db, n, generations):
 
 
 rows, notes = [], []
-for n in [int(x) for x in args.feeds.split(",")]:
+for n in [int(x) for x in args.feeds.split(",")] * args.rounds:
     work = tempfile.mkdtemp(prefix="feedhub-scale-")
     cfg = os.path.join(work, "feeds.yml")
     sim, urls = serve(n, 0, work)
@@ -88,18 +91,26 @@ for n in [int(x) for x in args.feeds.split(",")]:
     finally:
         sim.kill(); sim.wait()
     missing, copies, merged, near, wrongly, keys, items = check(os.path.join(work, "bench.sqlite"), n, args.passes)
-    notes.append(f"- {n} feeds: {items} items stored ({len(missing)} of the reachable feeds' items missing), "
+    if len(notes) < len(args.feeds.split(",")):
+        notes.append(f"- {n} feeds: {items} items stored ({len(missing)} of the reachable feeds' items missing), "
                  f"{merged}/{copies} planted copies merged, {wrongly}/{near} near-misses merged; {keys} index keys")
     shutil.rmtree(work)
 
-by = {(n, p): (w, c) for n, p, w, c, _ in rows}
+runs = {}
+for n, p, w, c, code in rows:
+    runs.setdefault((n, p), []).append((w, c, code))
+by = {k: (statistics.median(w for w, _, _ in v), statistics.median(c for _, c, _ in v)) for k, v in runs.items()}
 lines = [f"# Scale benchmark — {time.strftime('%Y-%m-%d')}", "",
          f"- Machine: {platform.node()}, {os.cpu_count()} cores, {platform.machine()}, Linux {platform.release()}; release build",
          f"- simulator.py --shape scale: {ITEMS} items per feed, all about the forum, 100 loopback hosts, zero latency; "
-         "pass 2 serves new items in every feed (the archive doubles)", "",
+         "pass 2 serves new items in every feed (the archive doubles)",
+         f"- {args.rounds} round(s), sizes alternating; medians", "",
          "| feeds | pass | wall s | CPU s | CPU ms/feed | exit |", "|---:|---:|---:|---:|---:|---:|"]
-for n, p, w, c, code in rows:
-    lines.append(f"| {n} | {p} | {w:.2f} | {c:.2f} | {1000 * c / n:.1f} | {code} |")
+for (n, p), (w, c) in sorted(by.items()):
+    codes = sorted({code for _, _, code in runs[(n, p)]})
+    lines.append(f"| {n} | {p} | {w:.2f} | {c:.2f} | {1000 * c / n:.1f} | {','.join(map(str, codes))} |")
+lines += ["", "CPU s of every round: " + "; ".join(f"{n} feeds pass {p}: " + ", ".join(f"{c:.2f}" for _, c, _ in v)
+                                              for (n, p), v in sorted(runs.items()))]
 ns = sorted({n for n, *_ in rows})
 if len(ns) > 1:
     small, big = ns[0], ns[-1]

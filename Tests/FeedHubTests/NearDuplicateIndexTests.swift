@@ -1,9 +1,10 @@
-@testable import FeedHub
 import Foundation
 import GRDB
 import Logging
 import TestSupport
 import Testing
+
+@testable import FeedHub
 
 /// The near-duplicate index in the database: how often a pair at the thresholds becomes a candidate,
 /// and that it follows the stories items live in now.
@@ -190,7 +191,10 @@ import Testing
         func run() async throws { _ = try await FetchRun(configuration: configuration, store: store, logger: logger).run(force: true) }
         func keys() async throws -> (main: Int, recent: Int) {
             try await store.read { db in
-                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedupKey") ?? -1, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedupKeyRecent") ?? -1)
+                (
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedupKey") ?? -1,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dedupKeyRecent") ?? -1
+                )
             }
         }
         try await run()
@@ -214,7 +218,14 @@ import Testing
         #expect(water.alsoAt.map(\.source) == ["Eurasia Review"], "a copy found in the index")
 
         // Trend republishes the Review's own story: its keys are only in the recent table.
-        _ = try feed("trend", [("https://en.trend.az/aif-caspian/", "Caspian shipping takes centre stage in Astana", text("Caspian shipping and grain exports", 9))])
+        _ = try feed(
+            "trend",
+            [
+                (
+                    "https://en.trend.az/aif-caspian/", "Caspian shipping takes centre stage in Astana",
+                    text("Caspian shipping and grain exports", 9)
+                )
+            ])
         try await run()
         let caspian = try #require(try await store.stories().first { $0.title == own })
         #expect(caspian.alsoAt.map(\.source) == ["Trend"], "a copy found in the recent keys")

@@ -147,17 +147,19 @@ enum Migrations {
             }
         }
         migrator.registerMigration("v6: recent near-duplicate keys") { db in
-            // New keys land here, in a table that stays small, and move into dedupKey in sorted batches
+            // New keys land here, in a tree that stays small, and move into dedupKey in sorted batches
             // (SQLiteStore.mergeRecentNearDuplicateKeys): a commit then dirties the pages of a small tree, not
-            // random pages all over the archive's index.
+            // random pages all over the archive's index. `size` counts the keys added since the last move.
             try db.execute(
                 sql: """
                     CREATE TABLE dedupKeyRecent (
                         key INTEGER NOT NULL,
                         published REAL NOT NULL,
-                        itemID INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE
-                    );
-                    CREATE INDEX dedupKeyRecentByKey ON dedupKeyRecent (key, published, itemID);
+                        itemID INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+                        PRIMARY KEY (key, published, itemID)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE dedupKeyRecentSize (id INTEGER PRIMARY KEY CHECK (id = 1), keys INTEGER NOT NULL);
+                    INSERT INTO dedupKeyRecentSize (id, keys) VALUES (1, 0);
                     """)
         }
         return migrator

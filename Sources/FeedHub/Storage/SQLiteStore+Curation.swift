@@ -205,8 +205,10 @@ extension SQLiteStore {
             let number = try Self.insertStory(
                 feedID: feedID, sourceName: source, identity: item.identity, status: .pending, rule: item.decision.rule,
                 published: item.published.timeIntervalSince1970, now: now, db: db)
-            let itemID = try self.insertItem(
-                item, sourceID: sourceID!, storyID: number, now: now, keys: StoryPlacement.indexKeys(of: item), db: db)
+            let itemID = try Self.insertItem(item, sourceID: sourceID!, storyID: number, now: now, db: db)
+            var postings = Postings()
+            postings.add(StoryPlacement.indexKeys(of: item), itemID: itemID, published: item.published.timeIntervalSince1970)
+            try Self.index(postings, limit: self.recentKeyLimit, db: db)
             try db.execute(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?", arguments: [itemID, number])
             try Self.audit(
                 story: number, editor: editor, action: "add", at: now, before: [:],

@@ -16,11 +16,14 @@ extension SQLiteStore {
                 throw StorageError.unknownSource(record.state.name)
             }
             var counts = IngestCounts()
+            var postings = Postings()
             let now = record.startedAt.timeIntervalSince1970
             for item in record.items {
-                try self.ingest(item, sourceID: sourceID, sourceName: record.state.name, now: now, policy: policy, db: db, counts: &counts)
+                try self.ingest(
+                    item, sourceID: sourceID, sourceName: record.state.name, now: now, policy: policy, db: db, counts: &counts,
+                    postings: &postings)
             }
-            try Self.mergeRecentNearDuplicateKeys(limit: self.recentKeyLimit, db: db)
+            try Self.index(postings, limit: self.recentKeyLimit, db: db)
             let s = record.state
             try db.cachedStatement(
                 sql: """
@@ -49,13 +52,13 @@ extension SQLiteStore {
     /// Executes ``StoryPlacement``'s rules for one item: looks up what they ask for, writes what they return.
     private func ingest(
         _ item: IncomingItem, sourceID: Int64, sourceName: String, now: Double, policy: StoryPolicy, db: Database,
-        counts: inout IngestCounts
+        counts: inout IngestCounts, postings: inout Postings
     ) throws {
         // 1. The same item of this source: by identity, then by canonical URL (guid edits, http→https flips).
         if let known = try Self.knownItem(item, sourceID: sourceID, db: db) {
             guard case .update(let removeKeys, let addKeys) = StoryPlacement.revise(known.item, with: item) else { return }
             try Self.removeNearDuplicateKeys(removeKeys, itemID: known.item.id, published: known.published, db: db)
-            try Self.indexNearDuplicateKeys(addKeys, itemID: known.item.id, published: known.published, db: db)
+            postings.add(addKeys, itemID: known.item.id, published: known.published)
             try db.cachedStatement(
                 sql: """
                     UPDATE item SET title = ?, summary = ?, content = ?, link = ?, canonicalURL = ?, updated = ?,
@@ -99,7 +102,8 @@ extension SQLiteStore {
         let published = item.published.timeIntervalSince1970
         switch StoryPlacement.place(item, in: story, policy: policy) {
         case .join(let storyID, let becomesPrimary, let status):
-            let itemID = try insertItem(item, sourceID: sourceID, storyID: storyID, now: now, keys: keys, db: db)
+            let itemID = try Self.insertItem(item, sourceID: sourceID, storyID: storyID, now: now, db: db)
+            postings.add(keys, itemID: itemID, published: published)
             if becomesPrimary {
                 try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ?, published = ?, updatedAt = ? WHERE id = ?").execute(
                     arguments: [itemID, published, now, storyID])
@@ -114,7 +118,8 @@ extension SQLiteStore {
             let newStoryID = try Self.insertStory(
                 feedID: policy.feedID, sourceName: sourceName, identity: item.identity, status: status, rule: item.decision.rule,
                 published: published, now: now, db: db)
-            let itemID = try insertItem(item, sourceID: sourceID, storyID: newStoryID, now: now, keys: keys, db: db)
+            let itemID = try Self.insertItem(item, sourceID: sourceID, storyID: newStoryID, now: now, db: db)
+            postings.add(keys, itemID: itemID, published: published)
             try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?").execute(arguments: [itemID, newStoryID])
             if item.decision.relevant {
                 counts.new += 1
@@ -145,8 +150,8 @@ extension SQLiteStore {
         }
     }
 
-    /// Inserts an item and indexes it under `keys` (``nearDuplicateKeys(of:)``).
-    func insertItem(_ item: IncomingItem, sourceID: Int64, storyID: Int64, now: Double, keys: [Int64], db: Database) throws -> Int64 {
+    /// Inserts an item (its index keys are the caller's to add).
+    static func insertItem(_ item: IncomingItem, sourceID: Int64, storyID: Int64, now: Double, db: Database) throws -> Int64 {
         try db.cachedStatement(
             sql: """
                 INSERT INTO item (sourceID, storyID, identity, guid, link, canonicalURL, title, summary, content, author,
@@ -159,9 +164,7 @@ extension SQLiteStore {
                 item.author, item.published.timeIntervalSince1970, item.updated?.timeIntervalSince1970, item.fingerprint.blob,
                 item.decision.relevant, item.decision.rule, now, now, CategoryList.encode(item.categories),
             ])
-        let itemID = db.lastInsertedRowID
-        try Self.indexNearDuplicateKeys(keys, itemID: itemID, published: item.published.timeIntervalSince1970, db: db)
-        return itemID
+        return db.lastInsertedRowID
     }
 
     /// Inserts a story of `status` under a newly minted entry id (``EntryID``);
