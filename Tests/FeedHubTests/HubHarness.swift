@@ -47,6 +47,18 @@ struct HubHarness {
         return try ConfigLoader.load(path: path)
     }
 
+    /// Writes `<name>.xml`, an RSS feed of `items`, into the directory; returns its file URL.
+    @discardableResult
+    func rss(_ name: String, _ items: [(link: String, title: String, text: String, date: String)]) throws -> String {
+        let body = items.map {
+            "<item><link>\($0.link)</link><title>\($0.title)</title><description>\($0.text)</description><pubDate>\($0.date)</pubDate></item>"
+        }.joined()
+        let file = directory.appendingPathComponent("\(name).xml")
+        try "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(name)</title>\(body)</channel></rss>"
+            .write(to: file, atomically: true, encoding: .utf8)
+        return file.absoluteString
+    }
+
     func run(_ configuration: HubConfiguration, force: Bool = false) async throws -> (SQLiteStore, [String: FetchRun.SourceReport]) {
         let store = try memory ?? SQLiteStore(path: configuration.storagePath)
         var logger = Logger(label: "test")

@@ -111,18 +111,10 @@ import Testing
             "The Astana International Forum opened on Thursday; President Tokayev welcomed heads of state and urged the audience to rebuild trust between East and West through practical cooperation."
         let panels =
             "At the Astana International Forum delegates from seventy countries discussed trade corridors, water security and the future of multilateral diplomacy in Central Asia during two days of panels."
-        func feed(_ name: String, _ items: [(link: String, title: String, text: String, date: String)]) throws -> String {
-            let body = items.map {
-                "<item><link>\($0.link)</link><title>\($0.title)</title><description>\($0.text)</description><pubDate>\($0.date)</pubDate></item>"
-            }.joined()
-            let file = hub.directory.appendingPathComponent("\(name).xml")
-            try "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(name)</title>\(body)</channel></rss>"
-                .write(to: file, atomically: true, encoding: .utf8)
-            return file.absoluteString
-        }
-        let times = try feed("times", [("https://astanatimes.com/2025/05/aif-opens/", title, opening, "Thu, 29 May 2025 09:00:00 +0500")])
-        let review = try feed("review", [("https://www.eurasiareview.com/aif-opens/", title, panels, "Thu, 29 May 2025 12:00:00 +0500")])
-        let trend = try feed("trend", [])
+        let times = try hub.rss(
+            "times", [("https://astanatimes.com/2025/05/aif-opens/", title, opening, "Thu, 29 May 2025 09:00:00 +0500")])
+        let review = try hub.rss("review", [("https://www.eurasiareview.com/aif-opens/", title, panels, "Thu, 29 May 2025 12:00:00 +0500")])
+        let trend = try hub.rss("trend", [])
         let configuration = try hub.configuration(
             sources: """
                   - { name: The Astana Times, url: "\(times)" }
@@ -139,7 +131,7 @@ import Testing
         let own = try #require(try await store.stories().first { $0.source == "Eurasia Review" }, "the copy has a story of its own")
 
         // Trend republishes Eurasia Review's text under its own headline: a copy of that item only.
-        _ = try feed(
+        try hub.rss(
             "trend",
             [
                 (
@@ -162,23 +154,17 @@ import Testing
             "At the Astana International Forum delegates from \(40 + n) countries discussed \(topic), the Middle Corridor and the "
                 + "future of multilateral diplomacy in Central Asia during panel number \(n) on the second day in the Kazakh capital."
         }
-        func feed(_ name: String, _ items: [(link: String, title: String, text: String)]) throws -> String {
-            let body = items.map {
-                "<item><link>\($0.link)</link><title>\($0.title)</title><description>\($0.text)</description>"
-                    + "<pubDate>Thu, 29 May 2025 12:00:00 +0500</pubDate></item>"
-            }.joined()
-            let file = hub.directory.appendingPathComponent("\(name).xml")
-            try "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>\(name)</title>\(body)</channel></rss>"
-                .write(to: file, atomically: true, encoding: .utf8)
-            return file.absoluteString
-        }
-        let times = try feed(
+        let noon = "Thu, 29 May 2025 12:00:00 +0500"
+        let times = try hub.rss(
             "times",
             topics.enumerated().map { n, topic in
-                ("https://astanatimes.com/2025/05/aif-\(n)/", "Astana International Forum panel \(n) debates \(topic)", text(topic, n))
+                (
+                    "https://astanatimes.com/2025/05/aif-\(n)/", "Astana International Forum panel \(n) debates \(topic)", text(topic, n),
+                    noon
+                )
             })
-        let review = try feed("review", [])
-        let trend = try feed("trend", [])
+        let review = try hub.rss("review", [])
+        let trend = try hub.rss("trend", [])
         let configuration = try hub.configuration(
             sources: """
                   - { name: The Astana Times, url: "\(times)" }
@@ -203,11 +189,11 @@ import Testing
 
         // Eurasia Review: a copy of panel 1 under its own headline (found in the index), and a story of its own.
         let own = "Kazakhstan hosts a forum session on Caspian shipping and grain exports"
-        _ = try feed(
+        try hub.rss(
             "review",
             [
-                ("https://www.eurasiareview.com/aif-water/", "Water is the next frontier for Central Asia", text(topics[1], 1)),
-                ("https://www.eurasiareview.com/aif-caspian/", own, text("Caspian shipping and grain exports", 9)),
+                ("https://www.eurasiareview.com/aif-water/", "Water is the next frontier for Central Asia", text(topics[1], 1), noon),
+                ("https://www.eurasiareview.com/aif-caspian/", own, text("Caspian shipping and grain exports", 9), noon),
             ])
         try await run()
         let second = try await keys()
@@ -218,12 +204,12 @@ import Testing
         #expect(water.alsoAt.map(\.source) == ["Eurasia Review"], "a copy found in the index")
 
         // Trend republishes the Review's own story: its keys are only in the recent table.
-        _ = try feed(
+        try hub.rss(
             "trend",
             [
                 (
                     "https://en.trend.az/aif-caspian/", "Caspian shipping takes centre stage in Astana",
-                    text("Caspian shipping and grain exports", 9)
+                    text("Caspian shipping and grain exports", 9), noon
                 )
             ])
         try await run()
