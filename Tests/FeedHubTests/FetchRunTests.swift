@@ -56,7 +56,9 @@ import Testing
             let clock = ContinuousClock()
             let started = clock.now
             let (store, reports) = try await hub.run(configuration)
-            #expect(clock.now - started < .seconds(20))
+            // A liveness bound, not a speed test: without the 2 s timeout "silent" would never end. Alone the run
+            // takes ~2.5 s; beside the suite's CPU-heavy tests on two cores it has taken 24 s, so the bound is wide.
+            #expect(clock.now - started < .seconds(90))
             let expected = [
                 "ok": "ok", "500": "http-status 500", "404": "http-status 404", "429": "http-status 429", "silent": "timeout",
                 "drip": "timeout", "endless": "too-large", "loop-a": "redirect-error", "old": "ok", "temp": "ok", "gzip": "ok",
