@@ -148,8 +148,8 @@ enum Migrations {
         }
         migrator.registerMigration("v6: recent near-duplicate keys") { db in
             // New keys land here, in a tree that stays small, and move into dedupKey in sorted batches
-            // (SQLiteStore.mergeRecentNearDuplicateKeys): a commit then dirties the pages of a small tree, not
-            // random pages all over the archive's index. `size` counts the keys added since the last move.
+            // (SQLiteStore.index(_:limit:db:)): a commit then dirties the pages of a small tree, not random
+            // pages all over the archive's index. `dedupKeyRecentSize.keys` counts the keys added since the last move.
             try db.execute(
                 sql: """
                     CREATE TABLE dedupKeyRecent (

@@ -1,6 +1,5 @@
 public import Foundation
 internal import GRDB
-internal import Synchronization
 
 extension SQLiteStore {
     /// Applies an editor's decision to story `number`, with its audit log lines, in one transaction: it

@@ -1,6 +1,5 @@
 internal import Foundation
 internal import GRDB
-internal import Synchronization
 
 extension SQLiteStore {
     /// Writes one source's fetch in one transaction: its state, its log line, and its items — updating

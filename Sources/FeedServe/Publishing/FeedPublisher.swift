@@ -97,11 +97,18 @@ public final class FeedPublisher: Sendable {
 
     /// Whether page `page` of `path` needs no database work to answer: it is rendered, or it does not exist.
     func answersAtOnce(path: String, page: Int) -> Bool {
-        guard page > 1, let route = Self.routes.first(where: { $0.path == path }), route.paged else { return true }
-        return state.withLock { state in
+        state.withLock { state in
             state.token == nil || state.documents[Key(path: path, page: page)] != nil
-                || page > FeedSnapshot.pageCount(total: state.total, size: configuration.feed.maxEntries)
+                || olderPage(path, page: page, total: state.total) == nil
         }
+    }
+
+    /// The route of `path` when `page` is one of its older pages that `total` stories fill; `nil` otherwise.
+    private func olderPage(_ path: String, page: Int, total: Int) -> Route? {
+        guard page > 1, let route = Self.routes.first(where: { $0.path == path }), route.paged,
+            page <= FeedSnapshot.pageCount(total: total, size: configuration.feed.maxEntries)
+        else { return nil }
+        return route
     }
 
     /// The current representation of page `page` of `path`, loading and rendering an older page on its
@@ -111,8 +118,7 @@ public final class FeedPublisher: Sendable {
         let key = Key(path: path, page: page)
         let (found, token, total, previous) = state.withLock { ($0.documents[key], $0.token, $0.total, $0.previous[key]) }
         if let found { return found }
-        guard page > 1, token != nil, let route = Self.routes.first(where: { $0.path == path }), route.paged,
-            page <= FeedSnapshot.pageCount(total: total, size: configuration.feed.maxEntries),
+        guard token != nil, let route = olderPage(path, page: page, total: total),
             let pageSnapshot = try await FeedSnapshot.load(from: store, configuration: configuration, page: page)
         else { return nil }
         let rendered = render(route, pageSnapshot, previous: previous)
