@@ -2,50 +2,80 @@ internal import Foundation
 internal import GRDB
 
 extension SQLiteStore {
-    /// Writes one source's fetch in one transaction: its state, its log line, and its items — updating
-    /// known items in place, folding copies into existing stories, minting ids for new stories.
+    /// Writes one source's fetch atomically: its state, its log line, and its items — updating known items
+    /// in place, folding copies into existing stories, minting ids for new stories.
+    ///
+    /// Fetches recorded concurrently share a transaction (``GroupCommit``), each in its own savepoint: one
+    /// that fails is rolled back alone, and the others are committed together.
     /// - Returns: what changed.
     /// - Throws: ``StorageError``; nothing of this fetch is then written.
     public func record(_ record: FetchRecord, policy: StoryPolicy) async throws -> IngestCounts {
-        try await write { db in
-            guard
-                let sourceID = try Int64.fetchOne(
-                    db.cachedStatement(sql: "SELECT id FROM source WHERE name = ?"), arguments: [record.state.name])
-            else {
-                throw StorageError.unknownSource(record.state.name)
+        try await ingestQueue.submit(Ingest(record: record, policy: policy)) { batch in
+            try await self.write { db in
+                batch.map { job in
+                    Result<IngestCounts, any Error> {
+                        do {
+                            var counts = IngestCounts()
+                            try db.inSavepoint {
+                                counts = try self.ingestFetch(job.record, policy: job.policy, db: db)
+                                return .commit
+                            }
+                            return counts
+                        } catch {
+                            throw self.storageError(error)
+                        }
+                    }
+                }
             }
-            var counts = IngestCounts()
-            var postings = Postings()
-            let now = record.startedAt.timeIntervalSince1970
-            for item in record.items {
-                try self.ingest(
-                    item, sourceID: sourceID, sourceName: record.state.name, now: now, policy: policy, db: db, counts: &counts,
-                    postings: &postings)
-            }
-            try Self.index(postings, limit: self.recentKeyLimit, db: db)
-            let s = record.state
-            try db.cachedStatement(
-                sql: """
-                    UPDATE source SET currentURL = ?, etag = ?, lastModified = ?, lastOutcome = ?, lastMessage = ?,
-                    lastAttemptAt = ?, lastSuccessAt = ?, failures = ?, nextAttemptAt = ? WHERE id = ?
-                    """
-            ).execute(
-                arguments: [
-                    s.currentURL, s.etag, s.lastModified, s.lastOutcome, s.lastMessage, s.lastAttemptAt?.timeIntervalSince1970,
-                    s.lastSuccessAt?.timeIntervalSince1970, s.failures, s.nextAttemptAt?.timeIntervalSince1970, sourceID,
-                ])
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO fetchLog (sourceID, startedAt, seconds, outcome, message, newItems, updatedItems, mergedItems,
-                    offTopicItems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(
-                arguments: [
-                    sourceID, now, record.seconds, s.lastOutcome ?? "", s.lastMessage, counts.new, counts.updated, counts.merged,
-                    counts.offTopic,
-                ])
-            return counts
         }
+    }
+
+    /// One source's fetch waiting for the writer.
+    struct Ingest: Sendable {
+        let record: FetchRecord
+        let policy: StoryPolicy
+    }
+
+    /// Writes one source's fetch in the current transaction.
+    private func ingestFetch(_ record: FetchRecord, policy: StoryPolicy, db: Database) throws -> IngestCounts {
+        guard
+            let sourceID = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM source WHERE name = ?"), arguments: [record.state.name])
+        else {
+            throw StorageError.unknownSource(record.state.name)
+        }
+        var counts = IngestCounts()
+        var postings = Postings()
+        let now = record.startedAt.timeIntervalSince1970
+        for item in record.items {
+            try self.ingest(
+                item, sourceID: sourceID, sourceName: record.state.name, now: now, policy: policy, db: db, counts: &counts,
+                postings: &postings)
+        }
+        // Before the next fetch in this transaction looks for copies among these items.
+        try Self.index(postings, limit: self.recentKeyLimit, db: db)
+        let s = record.state
+        try db.cachedStatement(
+            sql: """
+                UPDATE source SET currentURL = ?, etag = ?, lastModified = ?, lastOutcome = ?, lastMessage = ?,
+                lastAttemptAt = ?, lastSuccessAt = ?, failures = ?, nextAttemptAt = ? WHERE id = ?
+                """
+        ).execute(
+            arguments: [
+                s.currentURL, s.etag, s.lastModified, s.lastOutcome, s.lastMessage, s.lastAttemptAt?.timeIntervalSince1970,
+                s.lastSuccessAt?.timeIntervalSince1970, s.failures, s.nextAttemptAt?.timeIntervalSince1970, sourceID,
+            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO fetchLog (sourceID, startedAt, seconds, outcome, message, newItems, updatedItems, mergedItems,
+                offTopicItems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
+            arguments: [
+                sourceID, now, record.seconds, s.lastOutcome ?? "", s.lastMessage, counts.new, counts.updated, counts.merged,
+                counts.offTopic,
+            ])
+        return counts
     }
 
     /// Executes ``StoryPlacement``'s rules for one item: looks up what they ask for, writes what they return.

@@ -16,6 +16,8 @@ public final class SQLiteStore: FeedStorage {
     let writer: any DatabaseWriter
     /// How many keys the near-duplicate index collects in `dedupKeyRecent` before they move into `dedupKey`.
     let recentKeyLimit: Int64
+    /// Fetch results waiting to share the next write transaction (see ``record(_:policy:)``).
+    let ingestQueue = GroupCommit<Ingest, IngestCounts>()
     /// The in-process run lock of an in-memory database (a file's is a `flock`, see ``RunLock``).
     private let memoryRunLock = Mutex(false)
 
@@ -99,12 +101,14 @@ public final class SQLiteStore: FeedStorage {
         return "\(error)"
     }
 
+    /// `error` as this store reports it: its own typed errors as they are, anything else as an I/O error.
+    func storageError(_ error: any Error) -> any Error {
+        if error is StorageError || error is CurationError { return error }
+        return StorageError.io(path: path, message: Self.describe(error))
+    }
+
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await writer.read(body) } catch let error as StorageError { throw error } catch let error as CurationError {
-            throw error
-        } catch {
-            throw StorageError.io(path: path, message: Self.describe(error))
-        }
+        do { return try await writer.read(body) } catch { throw storageError(error) }
     }
 
     /// Runs `body` in a write transaction; when it changed anything, the shared change counter grows in
@@ -119,10 +123,8 @@ public final class SQLiteStore: FeedStorage {
                 }
                 return result
             }
-        } catch let error as StorageError { throw error } catch let error as CurationError {
-            throw error
         } catch {
-            throw StorageError.io(path: path, message: Self.describe(error))
+            throw storageError(error)
         }
     }
 
