@@ -217,3 +217,82 @@ import Testing
         #expect(caspian.alsoAt.map(\.source) == ["Trend"], "a copy found in the recent keys")
     }
 }
+
+extension NearDuplicateIndexTests {
+    /// Every key row of both levels, as text, in order.
+    static let allKeys = """
+        SELECT key || ' ' || published || ' ' || itemID FROM (
+            SELECT key, published, itemID FROM dedupKey UNION ALL SELECT key, published, itemID FROM dedupKeyRecent) ORDER BY 1
+        """
+
+    @Test("A database made before v7 keeps its near-duplicate keys, and its copies are still found, after the upgrade")
+    func upgradeKeepsKeys() async throws {
+        let hub = try HubHarness(.file)
+        defer { hub.remove() }
+        let text =
+            "Kazakhstan’s Astana International Forum returns on 29-30 May 2025 with a focus on middle powers, climate finance "
+            + "and connectivity across the Middle Corridor, bringing heads of state and ministers from seventy countries."
+        let noon = "Thu, 29 May 2025 12:00:00 +0500"
+        let diplomat = try hub.rss(
+            "diplomat",
+            [
+                (
+                    "https://thediplomat.com/2025/05/aif/", "Kazakhstan’s Astana International Forum: A Bridge Between East and West?",
+                    text, noon
+                )
+            ])
+        let review = try hub.rss("review", [])
+        let configuration = try hub.configuration(
+            sources: """
+                  - { name: The Diplomat, url: "\(diplomat)" }
+                  - { name: Eurasia Review, url: "\(review)" }
+                """)
+        // One fetch stored, then the key tables put back as v6 left them (with the foreign key) and v7 unrecorded.
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        _ = try await FetchRun(configuration: configuration, store: try SQLiteStore(path: configuration.storagePath), logger: logger).run()
+        let old = try DatabaseQueue(path: configuration.storagePath)
+        let before = try await old.write { db in
+            for table in ["dedupKey", "dedupKeyRecent"] {
+                try db.execute(
+                    sql: """
+                        ALTER TABLE \(table) RENAME TO \(table)Current;
+                        CREATE TABLE \(table) (
+                            key INTEGER NOT NULL,
+                            published REAL NOT NULL,
+                            itemID INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+                            PRIMARY KEY (key, published, itemID)
+                        ) WITHOUT ROWID;
+                        INSERT INTO \(table) SELECT * FROM \(table)Current;
+                        DROP TABLE \(table)Current;
+                        """)
+            }
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v7%'")
+            return try String.fetchAll(db, sql: Self.allKeys)
+        }
+        #expect(!before.isEmpty)
+        try old.close()
+
+        let store = try SQLiteStore(path: configuration.storagePath)
+        let after = try await store.read { db in
+            (
+                try String.fetchAll(db, sql: Self.allKeys),
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT (SELECT COUNT(*) FROM pragma_foreign_key_list('dedupKey')) + (SELECT COUNT(*) FROM pragma_foreign_key_list('dedupKeyRecent'))"
+                )
+            )
+        }
+        #expect(after.0 == before, "every key survives the upgrade")
+        #expect(after.1 == 0, "the key tables no longer check item ids")
+        #expect(try await store.integrityCheck() == "ok")
+
+        try hub.rss(
+            "review", [("https://www.eurasiareview.com/aif-bridge/", "Astana forum as a bridge between East and West", text, noon)])
+        _ = try await FetchRun(configuration: configuration, store: store, logger: logger).run()
+        let stories = try await store.stories()
+        #expect(stories.count == 1)
+        #expect(stories.first?.alsoAt.map(\.source) == ["Eurasia Review"], "the copy is found through the upgraded keys")
+    }
+}

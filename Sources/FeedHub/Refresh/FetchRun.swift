@@ -1,9 +1,9 @@
 public import Foundation
 public import Logging
 
-/// One `feedhub fetch` pass: every due source (or the one named), `fetch.concurrency` at a time and at
-/// most 2 per host, each stored in its own transaction as soon as it is done. One failing source never
-/// fails the run.
+/// One `feedhub fetch` pass: every due source (or the one named), `fetch.concurrency` transfers at a time
+/// and at most 2 per host, each stored atomically as soon as it is done (sources done together share a
+/// transaction, see ``SQLiteStore/record(_:policy:)``). One failing source never fails the run.
 public struct FetchRun: Sendable {
     let configuration: HubConfiguration
     let store: any FeedStorage
@@ -66,6 +66,9 @@ public struct FetchRun: Sendable {
             }
         }
         let limiter = HostLimiter(perHost: 2)
+        // `fetch.concurrency` transfers at once; a fetched source waiting for the writer holds no transfer
+        // slot, and at most 4x as many sources are in flight (their parsed items wait in memory).
+        let transfers = HostLimiter(perHost: configuration.fetch.concurrency)
         let policy = StoryPolicy(feedID: configuration.feed.id, curation: configuration.curation)
         let refresher = self.refresher
         let store = self.store
@@ -75,7 +78,9 @@ public struct FetchRun: Sendable {
                 guard let (source, state) = iterator.next() else { return false }
                 group.addTask {
                     let host = URL(string: state.currentURL)?.host ?? state.currentURL
-                    let (record, outcome) = await limiter.withSlot(for: host) { await refresher.refresh(source, state: state, now: now) }
+                    let (record, outcome) = await limiter.withSlot(for: host) {
+                        await transfers.withSlot(for: "") { await refresher.refresh(source, state: state, now: now) }
+                    }
                     if Task.isCancelled {  // shutting down: an aborted transfer is not the outlet's failure
                         return SourceReport(
                             name: source.name, outcome: "cancelled", message: "stopped by shutdown", counts: IngestCounts(),
@@ -88,7 +93,7 @@ public struct FetchRun: Sendable {
                 }
                 return true
             }
-            for _ in 0..<configuration.fetch.concurrency where !addNext() { break }
+            for _ in 0..<configuration.fetch.concurrency * 4 where !addNext() { break }
             while let report = try await group.next() {
                 reports[report.name] = report
                 _ = addNext()

@@ -1,4 +1,5 @@
-/// Politeness: at most `perHost` transfers to one host at once, whatever the global concurrency.
+/// Politeness: at most `perHost` transfers to one host at once, whatever the global concurrency (which is
+/// itself one of these, with one host for all).
 actor HostLimiter {
     private let perHost: Int
     private var running: [String: Int] = [:]

@@ -162,6 +162,25 @@ enum Migrations {
                     INSERT INTO dedupKeyRecentSize (id, keys) VALUES (1, 0);
                     """)
         }
+        migrator.registerMigration("v7: near-duplicate keys without a foreign key") { db in
+            // The key tables drop `REFERENCES item(id)`: the check cost a lookup in `item` for every key
+            // written, twice (into dedupKeyRecent, then into dedupKey), a third of the index's cost. Items are
+            // never deleted; code that ever deletes one removes its keys first (removeNearDuplicateKeys).
+            for table in ["dedupKey", "dedupKeyRecent"] {
+                try db.execute(
+                    sql: """
+                        CREATE TABLE \(table)New (
+                            key INTEGER NOT NULL,
+                            published REAL NOT NULL,
+                            itemID INTEGER NOT NULL,
+                            PRIMARY KEY (key, published, itemID)
+                        ) WITHOUT ROWID;
+                        INSERT INTO \(table)New (key, published, itemID) SELECT key, published, itemID FROM \(table) ORDER BY 1, 2, 3;
+                        DROP TABLE \(table);
+                        ALTER TABLE \(table)New RENAME TO \(table);
+                        """)
+            }
+        }
         return migrator
     }
 }
