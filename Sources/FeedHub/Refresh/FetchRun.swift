@@ -9,6 +9,8 @@ public struct FetchRun: Sendable {
     let store: any FeedStorage
     let refresher: SourceRefresher
     let logger: Logger
+    /// How many bytes of fetched items may wait for the writer before new transfers wait (see ``WaitingBudget``).
+    var waitingLimit = 64 << 20
 
     /// Creates a run.
     public init(configuration: HubConfiguration, store: any FeedStorage, logger: Logger) {
@@ -67,8 +69,9 @@ public struct FetchRun: Sendable {
         }
         let limiter = HostLimiter(perHost: 2)
         // `fetch.concurrency` transfers at once; a fetched source waiting for the writer holds no transfer
-        // slot, and at most 4x as many sources are in flight (their parsed items wait in memory).
+        // slot, and at most 4x as many sources are in flight, while what waits is under `waitingLimit`.
         let transfers = HostLimiter(perHost: configuration.fetch.concurrency)
+        let budget = WaitingBudget(limit: waitingLimit)
         let policy = StoryPolicy(feedID: configuration.feed.id, curation: configuration.curation)
         let refresher = self.refresher
         let store = self.store
@@ -78,6 +81,7 @@ public struct FetchRun: Sendable {
                 guard let (source, state) = iterator.next() else { return false }
                 group.addTask {
                     let host = URL(string: state.currentURL)?.host ?? state.currentURL
+                    await budget.roomForTransfer()
                     let (record, outcome) = await limiter.withSlot(for: host) {
                         await transfers.withSlot(for: "") { await refresher.refresh(source, state: state, now: now) }
                     }
@@ -86,7 +90,14 @@ public struct FetchRun: Sendable {
                             name: source.name, outcome: "cancelled", message: "stopped by shutdown", counts: IngestCounts(),
                             seconds: record.seconds)
                     }
-                    let counts = try await store.record(record, policy: policy)
+                    let bytes = WaitingBudget.size(of: record)
+                    await budget.hold(bytes)
+                    let counts: IngestCounts
+                    do { counts = try await store.record(record, policy: policy) } catch {
+                        await budget.release(bytes)
+                        throw error
+                    }
+                    await budget.release(bytes)
                     return SourceReport(
                         name: source.name, outcome: outcome.code, message: record.state.lastMessage ?? "", counts: counts,
                         seconds: record.seconds)
