@@ -43,6 +43,25 @@ import Testing
         #expect(seen.count < 10, "40 jobs arriving together took \(seen.count) transactions")
     }
 
+    @Test("A leader cancelled while its batch runs fails no one: the batch completes for it and the others")
+    func leaderCancellation() async throws {
+        let queue = GroupCommit<Int, Int>()
+        let run: @Sendable ([Int]) async throws -> [Result<Int, any Error>] = { jobs in
+            try await Task.sleep(for: .milliseconds(200))
+            return jobs.map { .success($0 * 2) }
+        }
+        let first = Task { try await queue.submit(0, run: run) }
+        try await Task.sleep(for: .milliseconds(50))
+        let leader = Task { try await queue.submit(1, run: run) }  // leads the second batch
+        try await Task.sleep(for: .milliseconds(50))
+        let follower = Task { try await queue.submit(2, run: run) }  // joins it
+        try await Task.sleep(for: .milliseconds(200))  // the second batch is running
+        leader.cancel()
+        #expect(try await first.value == 0)
+        #expect(try await follower.value == 4)
+        #expect(try await leader.value == 2)
+    }
+
     @Test("A batch that fails as a whole (a commit that fails) fails every job in it")
     func failedBatchFailsAll() async throws {
         let queue = GroupCommit<Int, Int>()

@@ -35,7 +35,7 @@ final class GroupCommit<Job: Sendable, Output: Sendable>: Sendable {
     /// Runs `job` in a batch; `run` executes one batch in one transaction and returns one result per job,
     /// in order (a job's failure is its own; a thrown error fails the whole batch).
     func submit(
-        _ job: Job, run: @Sendable ([Job]) async throws -> [Result<Output, any Error>]
+        _ job: Job, run: @escaping @Sendable ([Job]) async throws -> [Result<Output, any Error>]
     ) async throws -> Output {
         let turn: Turn = await withCheckedContinuation { continuation in
             let leads = state.withLock { state in
@@ -56,7 +56,10 @@ final class GroupCommit<Job: Sendable, Output: Sendable>: Sendable {
         }
         let results: [Result<Output, any Error>]
         do {
-            results = try await run([job] + others.map(\.job))
+            // Not in the leader's task: its cancellation must not fail the others' writes (nor its own,
+            // once fetched: a batch is short, and it commits).
+            let jobs = [job] + others.map(\.job)
+            results = try await Task { try await run(jobs) }.value
             precondition(results.count == others.count + 1, "GroupCommit: one result per job")
         } catch {
             results = Array(repeating: .failure(error), count: others.count + 1)
