@@ -17,7 +17,7 @@ public protocol FeedStorage: Sendable {
     func resetSource(named name: String) async throws
 
     // MARK: Fetching
-    /// Writes one source's fetch in one transaction: its state, its log line and its items.
+    /// Writes one source's fetch atomically (all of it or none): its state, its log line and its items.
     func record(_ record: FetchRecord, policy: StoryPolicy) async throws -> IngestCounts
     /// The run lock that keeps two fetch passes on one database from running at once, waiting up to `wait`.
     func lockRun(wait: Duration) async throws -> any RunLease

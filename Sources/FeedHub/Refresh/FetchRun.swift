@@ -90,14 +90,9 @@ public struct FetchRun: Sendable {
                             name: source.name, outcome: "cancelled", message: "stopped by shutdown", counts: IngestCounts(),
                             seconds: record.seconds)
                     }
-                    let bytes = WaitingBudget.size(of: record)
-                    await budget.hold(bytes)
-                    let counts: IngestCounts
-                    do { counts = try await store.record(record, policy: policy) } catch {
-                        await budget.release(bytes)
-                        throw error
+                    let counts = try await budget.holding(WaitingBudget.size(of: record)) {
+                        try await store.record(record, policy: policy)
                     }
-                    await budget.release(bytes)
                     return SourceReport(
                         name: source.name, outcome: outcome.code, message: record.state.lastMessage ?? "", counts: counts,
                         seconds: record.seconds)

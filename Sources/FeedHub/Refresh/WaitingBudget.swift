@@ -18,6 +18,19 @@ actor WaitingBudget {
         await withCheckedContinuation { waiting.append($0) }
     }
 
+    /// Runs `body` (the write of a fetched source) with its `bytes` held, as ``HostLimiter`` runs a transfer in a slot.
+    nonisolated func holding<T: Sendable>(_ bytes: Int, _ body: @Sendable () async throws -> T) async throws -> T {
+        await hold(bytes)
+        do {
+            let result = try await body()
+            await release(bytes)
+            return result
+        } catch {
+            await release(bytes)
+            throw error
+        }
+    }
+
     /// A fetched source's items now wait for the writer.
     func hold(_ bytes: Int) { held += bytes }
 
