@@ -114,10 +114,20 @@ public struct TextFingerprint: Sendable, Hashable {
     /// Reads ``blob``; `nil` when it is damaged.
     public init?(blob: Data) {
         guard blob.count % 8 == 0, blob.count >= 8 else { return nil }
-        let values = blob.withUnsafeBytes { raw in (0..<(blob.count / 8)).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) }
+        let total = blob.count / 8
+        let parts: ([UInt64], [UInt64])? = blob.withUnsafeBytes { raw in
+            let stated = raw.loadUnaligned(as: UInt64.self)
+            guard stated < UInt64(total) else { return nil }
+            let n = Int(stated)
+            func values(_ range: Range<Int>) -> [UInt64] {
+                [UInt64](unsafeUninitializedCapacity: range.count) { buffer, initialized in
+                    for (i, index) in range.enumerated() { buffer[i] = raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self) }
+                    initialized = range.count
+                }
+            }
+            return (values(1..<(n + 1)), values((n + 1)..<total))
         }
-        let n = Int(values[0])
-        guard n <= values.count - 1 else { return nil }
-        self.init(titleWords: Array(values[1...n]), shingles: Array(values[(n + 1)...]))
+        guard let parts else { return nil }
+        self.init(titleWords: parts.0, shingles: parts.1)
     }
 }

@@ -181,6 +181,28 @@ enum Migrations {
                         """)
             }
         }
+        migrator.registerMigration("v8: near-duplicate index cache") { db in
+            // dedupKeyRecent becomes a plain append-only table: a key costs an append, not an insert into a
+            // tree. Each process looks recent keys up in its mirror of it and keeps a Bloom filter of all keys
+            // (SQLiteStore.withIndexCache), checked in every write transaction against two tokens: a trigger
+            // draws a random `version` on every change of the key count and a random `moves` on every move
+            // into dedupKey, whichever code (or binary) writes. Random, so that a rolled-back write and a
+            // later one can never leave the same value.
+            try db.execute(
+                sql: """
+                    CREATE TABLE dedupKeyRecentNew (key INTEGER NOT NULL, published REAL NOT NULL, itemID INTEGER NOT NULL);
+                    INSERT INTO dedupKeyRecentNew (key, published, itemID) SELECT key, published, itemID FROM dedupKeyRecent;
+                    DROP TABLE dedupKeyRecent;
+                    ALTER TABLE dedupKeyRecentNew RENAME TO dedupKeyRecent;
+                    ALTER TABLE dedupKeyRecentSize ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE dedupKeyRecentSize ADD COLUMN moves INTEGER NOT NULL DEFAULT 0;
+                    CREATE TRIGGER dedupKeyTokens AFTER UPDATE OF keys ON dedupKeyRecentSize BEGIN
+                        UPDATE dedupKeyRecentSize SET version = random(),
+                            moves = CASE WHEN NEW.keys < OLD.keys THEN random() ELSE moves END
+                        WHERE id = NEW.id;
+                    END;
+                    """)
+        }
         return migrator
     }
 }

@@ -207,7 +207,7 @@ extension SQLiteStore {
             let itemID = try Self.insertItem(item, sourceID: sourceID!, storyID: number, now: now, db: db)
             var postings = Postings()
             postings.add(StoryPlacement.indexKeys(of: item), itemID: itemID, published: item.published.timeIntervalSince1970)
-            try Self.index(postings, limit: self.recentKeyLimit, db: db)
+            try self.index(postings, db: db)
             try db.execute(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?", arguments: [itemID, number])
             try Self.audit(
                 story: number, editor: editor, action: "add", at: now, before: [:],

@@ -53,7 +53,7 @@ extension SQLiteStore {
                 postings: &postings)
         }
         // Before the next fetch in this transaction looks for copies among these items.
-        try Self.index(postings, limit: self.recentKeyLimit, db: db)
+        try self.index(postings, db: db)
         let s = record.state
         try db.cachedStatement(
             sql: """
@@ -86,7 +86,7 @@ extension SQLiteStore {
         // 1. The same item of this source: by identity, then by canonical URL (guid edits, http→https flips).
         if let known = try Self.knownItem(item, sourceID: sourceID, db: db) {
             guard case .update(let removeKeys, let addKeys) = StoryPlacement.revise(known.item, with: item) else { return }
-            try Self.removeNearDuplicateKeys(removeKeys, itemID: known.item.id, published: known.published, db: db)
+            try self.removeNearDuplicateKeys(removeKeys, itemID: known.item.id, published: known.published, db: db)
             postings.add(addKeys, itemID: known.item.id, published: known.published)
             try db.cachedStatement(
                 sql: """
@@ -113,7 +113,7 @@ extension SQLiteStore {
         }
         if storyID == nil, item.decision.relevant {
             storyID = StoryPlacement.nearDuplicate(
-                of: item, sourceID: sourceID, among: try Self.nearDuplicateCandidates(of: item, keys: keys, db: db))
+                of: item, sourceID: sourceID, among: try self.nearDuplicateCandidates(of: item, keys: keys, db: db))
         }
         // An editor may have merged that story into another since: the copy joins the story it lives in now.
         let story = try storyID.flatMap { found in

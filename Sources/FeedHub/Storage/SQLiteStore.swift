@@ -18,6 +18,9 @@ public final class SQLiteStore: FeedStorage {
     let recentKeyLimit: Int64
     /// Fetch results waiting to share the next write transaction (see ``record(_:policy:)``).
     let ingestQueue = GroupCommit<Ingest, IngestCounts>()
+    /// What this process keeps of the near-duplicate index, checked against the database in every write
+    /// transaction (see ``withIndexCache(_:_:)``).
+    let indexCache = Mutex<IndexCache?>(nil)
     /// The in-process run lock of an in-memory database (a file's is a `flock`, see ``RunLock``).
     private let memoryRunLock = Mutex(false)
 

@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import TestSupport
+import Testing
+
+@testable import FeedHub
+
+/// The Bloom filter over the near-duplicate index's keys, and its rule: every key in the database is in
+/// every process's filter when that process looks, whatever the other processes wrote or rolled back.
+@Suite struct KeyFilterTests {
+    @Test("A key filter has every key it was given, and lets few others through, full or not")
+    func noFalseNegatives() async throws {
+        let (missed, early, late) = try await onOwnThread {  // a million lookups: off the cooperative pool
+            var rng = NearDuplicateIndexTests.Seeded(state: 11)
+            var filter = KeyFilter(capacity: 100_000)
+            var given: [Int64] = []
+            while !filter.isFull {
+                let key = Int64(bitPattern: rng.next())
+                filter.insert(key)
+                given.append(key)
+                if given.count == 100_000 {
+                    #expect(!filter.isFull, "room for the capacity asked")
+                }
+            }
+            let missed = given.filter { !filter.mayContain($0) }.count
+            var fresh = KeyFilter(capacity: 100_000)
+            for key in given.prefix(100_000) { fresh.insert(key) }
+            func passed(_ f: KeyFilter) -> Double {
+                var n = 0
+                for _ in 0..<200_000 where f.mayContain(Int64(bitPattern: rng.next())) { n += 1 }
+                return Double(n) / 200_000
+            }
+            return (missed, passed(fresh), passed(filter))
+        }
+        print("key filter false positives: \(early * 100)% at capacity, \(late * 100)% when full")
+        #expect(missed == 0)
+        #expect(early < 0.01)
+        #expect(late < 0.025)
+    }
+
+    /// Whether `store`'s cache, brought in step inside a write transaction, has every key of both levels in
+    /// its filter, and exactly the rows of `dedupKeyRecent` in its mirror.
+    static func covers(_ store: SQLiteStore) async throws -> Bool {
+        try await store.write { db in
+            let keys = try Int64.fetchAll(db, sql: "SELECT key FROM dedupKey UNION ALL SELECT key FROM dedupKeyRecent")
+            let recent = try Row.fetchAll(db, sql: "SELECT key, published, itemID FROM dedupKeyRecent")
+            return try store.withIndexCache(db) { cache in
+                keys.allSatisfy(cache.filter.mayContain) && cache.recent.count == recent.count
+                    && recent.allSatisfy { row in
+                        let at: Double = row[1]
+                        return cache.recent.items(under: row[0], within: at...at, limit: 100).contains(row[2])
+                    }
+            }
+        }
+    }
+
+    struct RolledBack: Error {}
+
+    @Test("Two stores on one file see each other's keys: after adds, a move into the big level, and a rolled-back write")
+    func twoStoresStayInStep() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-keyfilter-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("hub.sqlite").path
+        // Two stores, two connection pools, two filters: as a daemon and a cron run have.
+        let daemon = try SQLiteStore(path: path, recentKeyLimit: 100)
+        let cron = try SQLiteStore(path: path, recentKeyLimit: 100)
+        var rng = NearDuplicateIndexTests.Seeded(state: 5)
+        var nextItem: Int64 = 1
+        func postings(_ count: Int) -> SQLiteStore.Postings {
+            var p = SQLiteStore.Postings()
+            p.add((0..<count).map { _ in Int64(bitPattern: rng.next()) }, itemID: nextItem, published: 1_748_502_000)
+            nextItem += 1
+            return p
+        }
+        func add(_ store: SQLiteStore, _ count: Int) async throws {
+            let p = postings(count)
+            try await store.write { db in try store.index(p, db: db) }
+        }
+        func recent() async throws -> Int {
+            try await daemon.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM dedupKeyRecent") ?? -1 }
+        }
+
+        try await add(cron, 40)
+        #expect(try await Self.covers(daemon), "built from the database")
+        try await add(cron, 30)
+        #expect(try await recent() == 70)
+        #expect(try await Self.covers(daemon), "keys another process added to the recent level")
+
+        // The daemon adds 10 keys and rolls them back; the cron run then adds 10 of its own. Counting keys
+        // would leave the daemon's count where it was after its rolled-back write: tokens must not.
+        let lost = postings(10)
+        await #expect(throws: StorageError.self) {
+            try await daemon.write { db in
+                try daemon.index(lost, db: db)
+                throw RolledBack()
+            }
+        }
+        try await add(cron, 10)
+        #expect(try await Self.covers(daemon), "another's write after a rolled-back one")
+
+        try await add(cron, 50)  // past 100: every recent key moves into dedupKey
+        #expect(try await recent() == 0)
+        #expect(try await Self.covers(daemon), "keys another process moved into the big level")
+        try await add(daemon, 20)
+        #expect(try await Self.covers(cron))
+        #expect(try await Self.covers(daemon))
+
+        // The daemon re-indexes an edited item: its old keys go, from the table and from both mirrors.
+        let edited = postings(15)
+        try await daemon.write { db in try daemon.index(edited, db: db) }
+        #expect(try await Self.covers(cron))
+        try await daemon.write { db in
+            try daemon.removeNearDuplicateKeys(
+                edited.rows.map(\.key), itemID: edited.rows[0].itemID, published: edited.rows[0].published, db: db)
+        }
+        #expect(try await recent() == 20)
+        #expect(try await Self.covers(daemon))
+        #expect(try await Self.covers(cron), "another process's removal")
+
+        // A store opened later builds its filter from both tables.
+        let reopened = try SQLiteStore(path: path, recentKeyLimit: 100)
+        #expect(try await Self.covers(reopened))
+    }
+}
