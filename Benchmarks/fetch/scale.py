@@ -64,7 +64,7 @@ def check(db, n, generations):
             else:
                 near += 1
                 wrongly += story.get(f"https://outlet{i}.example/{g}/near-miss-{j}/") == original
-    keys = con.execute("SELECT (SELECT COUNT(*) FROM dedupKey) + (SELECT COUNT(*) FROM dedupKeyRecent)").fetchone()[0]
+    keys = con.execute("SELECT (SELECT COALESCE(SUM(keys), 0) FROM dedupRun) + (SELECT COUNT(*) FROM dedupKeyRecent)").fetchone()[0]
     items = con.execute("SELECT COUNT(*) FROM item").fetchone()[0]
     return missing, copies, merged, near, wrongly, keys, items
 

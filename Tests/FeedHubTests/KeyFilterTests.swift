@@ -5,8 +5,9 @@ import Testing
 
 @testable import FeedHub
 
-/// The Bloom filter over the near-duplicate index's keys, and its rule: every key in the database is in
-/// every process's filter when that process looks, whatever the other processes wrote or rolled back.
+/// The Bloom filter over the near-duplicate index's keys, the runs, and the cache's rule: every posting in
+/// the database is found by every process's cache when that process looks, whatever the others wrote,
+/// moved or rolled back.
 @Suite struct KeyFilterTests {
     @Test("A key filter has every key it was given, and lets few others through, full or not")
     func noFalseNegatives() async throws {
@@ -38,17 +39,16 @@ import Testing
         #expect(late < 0.025)
     }
 
-    /// Whether `store`'s cache, brought in step inside a write transaction, has every key of both levels in
-    /// its filter, and exactly the rows of `dedupKeyRecent` in its mirror.
+    /// Whether `store`'s cache, brought in step inside a write transaction, finds every posting of both
+    /// levels, and mirrors exactly the rows of `dedupKeyRecent`.
     static func covers(_ store: SQLiteStore) async throws -> Bool {
         try await store.write { db in
-            let keys = try Int64.fetchAll(db, sql: "SELECT key FROM dedupKey UNION ALL SELECT key FROM dedupKeyRecent")
-            let recent = try Row.fetchAll(db, sql: "SELECT key, published, itemID FROM dedupKeyRecent")
+            let postings = try SQLiteStore.allPostings(db)
+            let recent = try Int.fetchOne(db, sql: "SELECT count(*) FROM dedupKeyRecent") ?? -1
             return try store.withIndexCache(db) { cache in
-                keys.allSatisfy(cache.filter.mayContain) && cache.recent.count == recent.count
-                    && recent.allSatisfy { row in
-                        let at: Double = row[1]
-                        return cache.recent.items(under: row[0], within: at...at, limit: 100).contains(row[2])
+                try cache.recent.count == recent
+                    && postings.allSatisfy { p in
+                        try cache.items(under: p.key, within: p.published...p.published, limit: 1000, db: db).contains(p.itemID)
                     }
             }
         }
@@ -98,7 +98,7 @@ import Testing
         try await add(cron, 10)
         #expect(try await Self.covers(daemon), "another's write after a rolled-back one")
 
-        try await add(cron, 50)  // past 100: every recent key moves into dedupKey
+        try await add(cron, 50)  // past 100: every recent key moves into a run
         #expect(try await recent() == 0)
         #expect(try await Self.covers(daemon), "keys another process moved into the big level")
         try await add(daemon, 20)
@@ -117,8 +117,43 @@ import Testing
         #expect(try await Self.covers(daemon))
         #expect(try await Self.covers(cron), "another process's removal")
 
-        // A store opened later builds its filter from both tables.
+        // A store opened later builds its cache from both levels.
         let reopened = try SQLiteStore(path: path, recentKeyLimit: 100)
         #expect(try await Self.covers(reopened))
+    }
+
+    @Test("Runs: a key whose postings span chunks is found whole, and merges keep every posting once")
+    func runsKeepEveryPosting() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-runs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("hub.sqlite").path, recentKeyLimit: 400)
+        var rng = NearDuplicateIndexTests.Seeded(state: 17)
+        // A phrase every story uses: one key in 300 items (more than two chunks of 128), among random keys.
+        let common: Int64 = 42
+        var expected: [Posting] = []
+        for item in Int64(1)...300 {
+            var p = SQLiteStore.Postings()
+            let published = 1_748_502_000 + Double(item) * 60
+            let keys = [common] + (0..<9).map { _ in Int64(bitPattern: rng.next()) }
+            p.add(keys, itemID: item, published: published)
+            expected += keys.map { Posting(key: $0, published: published, itemID: item) }
+            try await store.write { [p] db in try store.index(p, db: db) }
+        }
+        let (runs, recent, stored) = try await store.read { db in
+            (
+                try Int.fetchAll(db, sql: "SELECT keys FROM dedupRun ORDER BY id"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM dedupKeyRecent") ?? -1, try SQLiteStore.allPostings(db)
+            )
+        }
+        #expect(stored == expected.sorted(), "every posting, once, after moves and merges")
+        #expect(runs.count >= 1 && runs.count <= 3, "merged as they grew: \(runs)")
+        #expect(runs.reduce(0, +) + recent == 3000, "the runs' sizes add up")
+        let found = try await store.write { db in
+            try store.withIndexCache(db) { cache in
+                try cache.items(under: common, within: 0...2_000_000_000, limit: 1000, db: db)
+            }
+        }
+        #expect(found.sorted() == Array(1...300), "all 300 items of the common key, across chunks and levels")
+        #expect(try await Self.covers(store))
     }
 }

@@ -27,6 +27,20 @@ public struct RecentPostings: Sendable {
         published.append(time)
     }
 
+    /// Every posting it holds (removed ones not), in no order.
+    public func postings() -> [Posting] {
+        var all: [Posting] = []
+        all.reserveCapacity(itemIDs.count)
+        for (key, newest) in head {
+            var i = newest
+            while i >= 0 {
+                if !published[Int(i)].isNaN { all.append(Posting(key: key, published: published[Int(i)], itemID: itemIDs[Int(i)])) }
+                i = next[Int(i)]
+            }
+        }
+        return all
+    }
+
     /// Removes `itemID`'s postings under `keys` (its text changed).
     public mutating func remove(keys: [Int64], itemID: Int64) {
         for key in keys {

@@ -181,19 +181,39 @@ enum Migrations {
                         """)
             }
         }
-        migrator.registerMigration("v8: near-duplicate index cache") { db in
-            // dedupKeyRecent becomes a plain append-only table: a key costs an append, not an insert into a
-            // tree. Each process looks recent keys up in its mirror of it and keeps a Bloom filter of all keys
-            // (SQLiteStore.withIndexCache), checked in every write transaction against two tokens: a trigger
-            // draws a random `version` on every change of the key count and a random `moves` on every move
-            // into dedupKey, whichever code (or binary) writes. Random, so that a rolled-back write and a
-            // later one can never leave the same value.
+        migrator.registerMigration("v8: log-structured near-duplicate index") { db in
+            // dedupKeyRecent becomes a plain append-only table (a key costs an append, not an insert into a
+            // tree), and the sorted level becomes runs of chunks written once (SQLiteStore+Runs.swift): the
+            // keys of dedupKey and of the old dedupKeyRecent become the first run. Each process mirrors the
+            // recent keys and knows the runs (SQLiteStore.withIndexCache), checked in every write transaction
+            // against two tokens: a trigger draws a random `version` on every change of the key count and a
+            // random `moves` on every move into a run, whichever code (or binary) writes. Random, so that a
+            // rolled-back write and a later one can never leave the same value.
             try db.execute(
                 sql: """
-                    CREATE TABLE dedupKeyRecentNew (key INTEGER NOT NULL, published REAL NOT NULL, itemID INTEGER NOT NULL);
-                    INSERT INTO dedupKeyRecentNew (key, published, itemID) SELECT key, published, itemID FROM dedupKeyRecent;
+                    CREATE TABLE dedupRun (id INTEGER PRIMARY KEY, keys INTEGER NOT NULL);
+                    CREATE TABLE dedupChunk (
+                        id INTEGER PRIMARY KEY,
+                        run INTEGER NOT NULL REFERENCES dedupRun(id),
+                        firstKey INTEGER NOT NULL,
+                        postings BLOB NOT NULL
+                    );
+                    CREATE INDEX dedupChunk_run ON dedupChunk(run, firstKey);
+                    """)
+            let old = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT key, published, itemID FROM dedupKey UNION SELECT key, published, itemID FROM dedupKeyRecent
+                    ORDER BY 1, 2, 3
+                    """)
+            var run = try SQLiteStore.RunWriter(db: db)
+            while let row = try old.next() { try run.append(Posting(key: row[0], published: row[1], itemID: row[2])) }
+            try run.finish()
+            try db.execute(
+                sql: """
+                    DROP TABLE dedupKey;
                     DROP TABLE dedupKeyRecent;
-                    ALTER TABLE dedupKeyRecentNew RENAME TO dedupKeyRecent;
+                    CREATE TABLE dedupKeyRecent (key INTEGER NOT NULL, published REAL NOT NULL, itemID INTEGER NOT NULL);
                     ALTER TABLE dedupKeyRecentSize ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
                     ALTER TABLE dedupKeyRecentSize ADD COLUMN moves INTEGER NOT NULL DEFAULT 0;
                     CREATE TRIGGER dedupKeyTokens AFTER UPDATE OF keys ON dedupKeyRecentSize BEGIN
@@ -201,6 +221,7 @@ enum Migrations {
                             moves = CASE WHEN NEW.keys < OLD.keys THEN random() ELSE moves END
                         WHERE id = NEW.id;
                     END;
+                    UPDATE dedupKeyRecentSize SET keys = 0 WHERE id = 1;
                     """)
         }
         return migrator

@@ -3,28 +3,37 @@ internal import Synchronization
 
 extension SQLiteStore {
     /// What a process keeps of the near-duplicate index, and the state of the index it reflects:
-    /// - `filter`: every key of both levels (``KeyFilter``), so most lookups in `dedupKey` are skipped;
     /// - `recent`: the postings of `dedupKeyRecent` (``RecentPostings``), which has no index of its own;
+    /// - `runs`: each sorted run's chunk list and a filter of its keys (``RunCache``); runs never change;
     /// - `version` and `moves`: `dedupKeyRecentSize`'s tokens, which a trigger draws at random on every
-    ///   change of the key count and on every move into `dedupKey`. Random rather than counted, so that a
+    ///   change of the key count and on every move into a run. Random rather than counted, so that a
     ///   rolled-back write and a later one by another process can never leave the same value.
     struct IndexCache {
-        var filter: KeyFilter
         var recent: RecentPostings
+        var runs: [RunCache]
         var version: Int64
         var moves: Int64
 
         /// Records the tokens of the index as it is now, once this cache holds what it holds.
         mutating func saw(_ db: Database) throws { (version, moves) = try SQLiteStore.indexTokens(db) }
+
+        /// The items under `key` published within `window`, from both levels, stopping after `limit`.
+        func items(under key: Int64, within window: ClosedRange<Double>, limit: Int, db: Database) throws -> [Int64] {
+            var found = recent.items(under: key, within: window, limit: limit)
+            for run in runs where found.count < limit {
+                try run.items(under: key, within: window, limit: limit, into: &found, db: db)
+            }
+            return found
+        }
     }
 
     /// Runs `body` with the cache brought in step with the index, inside the current write transaction (no
     /// other process can write until it ends):
     /// - the tokens are the ones the cache saw: nothing to do (the common case; one single-row read);
-    /// - only `version` changed (another process, or a rolled-back write, added or removed keys, all in
-    ///   `dedupKeyRecent`): the recent level is read again (a few hundred thousand rows at most);
-    /// - `moves` changed, there is no cache yet, or its filter is full: the filter is rebuilt from both tables.
-    /// A key in the index is therefore always in the filter, and `recent` is exactly `dedupKeyRecent`.
+    /// - `version` changed (another process, or a rolled-back write, added or removed recent keys): the
+    ///   recent level is read again (at most ``defaultRecentKeyLimit`` rows);
+    /// - `moves` changed: the runs are listed again, and the new ones read (the others are kept: a run never
+    ///   changes), and so is the recent level.
     /// `body` must record what it writes in the cache, then call ``IndexCache/saw(_:)``. When it throws, the
     /// cache is dropped (the next call builds it again), as the transaction's changes may be rolled back.
     func withIndexCache<T>(_ db: Database, _ body: (inout IndexCache) throws -> T) throws -> T {
@@ -33,28 +42,27 @@ extension SQLiteStore {
             // Taken out and changed in place (never through a copy): the cache owns its arrays alone, and
             // changing them copies nothing. It goes back only if all went well: after an error, what it
             // holds may be half written, and the next transaction builds it again.
-            var cache = stored
+            let first = stored == nil
+            var cache = stored ?? IndexCache(recent: RecentPostings(), runs: [], version: 0, moves: 0)
             stored = nil
-            let inStep = cache.map { $0.moves == moves && !$0.filter.isFull } ?? false
-            if !inStep {
-                cache = nil
-                let count = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM dedupKey) + (SELECT count(*) FROM dedupKeyRecent)") ?? 0
-                var filter = KeyFilter(capacity: max(count + count / 2, 1 << 18))
-                for table in ["dedupKey", "dedupKeyRecent"] {
-                    let keys = try Int64.fetchCursor(db, sql: "SELECT key FROM \(table)")
-                    while let key = try keys.next() { filter.insert(key) }
-                }
-                cache = IndexCache(filter: filter, recent: try Self.recentPostings(db), version: version, moves: moves)
-            } else if cache?.version != version {
-                cache?.recent = try Self.recentPostings(db)
-                let keys = try Int64.fetchCursor(db, sql: "SELECT key FROM dedupKeyRecent")
-                while let key = try keys.next() { cache?.filter.insert(key) }
-                cache?.version = version
+            if first || cache.moves != moves {
+                try Self.reloadRuns(&cache.runs, db: db)
             }
-            let result = try body(&cache!)
+            if first || cache.version != version || cache.moves != moves {
+                cache.recent = try Self.recentPostings(db)
+            }
+            (cache.version, cache.moves) = (version, moves)
+            let result = try body(&cache)
             stored = cache
             return result
         }
+    }
+
+    /// Brings the list of runs in step: keeps those that still exist, reads the new ones.
+    static func reloadRuns(_ runs: inout [RunCache], db: Database) throws {
+        let current = try Row.fetchAll(db, sql: "SELECT id, keys FROM dedupRun ORDER BY id")
+        let known = Dictionary(runs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        runs = try current.map { row in try known[row["id"]] ?? loadRun(id: row["id"], keys: row["keys"], db: db) }
     }
 
     /// `dedupKeyRecent` as postings.

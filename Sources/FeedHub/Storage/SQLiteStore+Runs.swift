@@ -1,0 +1,185 @@
+internal import Foundation
+internal import GRDB
+
+/// The near-duplicate index's sorted level: runs of sorted postings, each written once in one pass as
+/// chunks (``PostingChunk``) and never changed; two runs of comparable size are merged into one, so a key is
+/// rewritten about log₂(archive / ``defaultRecentKeyLimit``) times in all and there are as few runs.
+///
+/// A run costs a few appends per thousand keys to write, where inserting each key into a sorted tree cost a
+/// descent and a page write (the tree's pages were rewritten at every move, at ~3 µs a key on the scale
+/// benchmark's machine).
+extension SQLiteStore {
+    /// A run as a process knows it: its chunks' first keys and row ids in order, and a filter of its keys
+    /// (so that a key the run does not hold costs no read). Runs never change, so it never goes stale.
+    struct RunCache {
+        let id: Int64
+        let firstKeys: [Int64]
+        let chunkIDs: [Int64]
+        let filter: KeyFilter
+
+        /// Appends the items under `key` published within `window` to `found`, up to `limit` in all.
+        func items(under key: Int64, within window: ClosedRange<Double>, limit: Int, into found: inout [Int64], db: Database) throws {
+            guard filter.mayContain(key), var chunk = PostingChunk.start(of: key, in: firstKeys), firstKeys[chunk] <= key else { return }
+            let read = try db.cachedStatement(sql: "SELECT postings FROM dedupChunk WHERE id = ?")
+            while chunk < chunkIDs.count, found.count < limit {
+                let more = try Row.fetchOne(read, arguments: [chunkIDs[chunk]])?.withUnsafeData(atIndex: 0) { data in
+                    data?.withUnsafeBytes { PostingChunk.search($0, key: key, within: window, limit: limit, into: &found) } ?? false
+                }
+                chunk += 1
+                guard more == true, chunk < firstKeys.count, firstKeys[chunk] == key else { return }
+            }
+        }
+    }
+
+    /// Reads run `id`: its chunk list, and every key into its filter.
+    static func loadRun(id: Int64, keys: Int, db: Database) throws -> RunCache {
+        var filter = KeyFilter(capacity: keys)
+        var firstKeys: [Int64] = []
+        var chunkIDs: [Int64] = []
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT id, firstKey, postings FROM dedupChunk WHERE run = ? ORDER BY firstKey, id"), arguments: [id])
+        while let row = try rows.next() {
+            chunkIDs.append(row[0])
+            firstKeys.append(row[1])
+            try row.withUnsafeData(atIndex: 2) { data in
+                data?.withUnsafeBytes { raw in
+                    for i in 0..<(raw.count / PostingChunk.stride) { filter.insert(PostingChunk.posting(raw, i).key) }
+                }
+            }
+        }
+        return RunCache(id: id, firstKeys: firstKeys, chunkIDs: chunkIDs, filter: filter)
+    }
+
+    /// Writes sorted postings as a new run, chunk by chunk, dropping repeats.
+    struct RunWriter {
+        let db: Database
+        let run: Int64
+        private var chunk: [Posting] = []
+        private var last: Posting?
+        private(set) var count = 0
+
+        init(db: Database) throws {
+            self.db = db
+            try db.execute(sql: "INSERT INTO dedupRun (keys) VALUES (0)")
+            run = db.lastInsertedRowID
+            chunk.reserveCapacity(PostingChunk.capacity)
+        }
+
+        mutating func append(_ posting: Posting) throws {
+            guard posting != last else { return }
+            last = posting
+            chunk.append(posting)
+            count += 1
+            if chunk.count == PostingChunk.capacity { try flush() }
+        }
+
+        private mutating func flush() throws {
+            guard let first = chunk.first else { return }
+            try db.cachedStatement(sql: "INSERT INTO dedupChunk (run, firstKey, postings) VALUES (?, ?, ?)").execute(
+                arguments: [run, first.key, PostingChunk.encode(chunk)])
+            chunk.removeAll(keepingCapacity: true)
+        }
+
+        /// Writes what is left and the run's size (a run with no postings is removed).
+        mutating func finish() throws {
+            try flush()
+            if count == 0 {
+                try db.execute(sql: "DELETE FROM dedupRun WHERE id = ?", arguments: [run])
+            } else {
+                try db.cachedStatement(sql: "UPDATE dedupRun SET keys = ? WHERE id = ?").execute(arguments: [count, run])
+            }
+        }
+    }
+
+    /// Moves every recent key into a new run (sorted in memory), empties `dedupKeyRecent`, then merges the
+    /// newest runs while the newest is at least half the size of the one before it. The keys come from the
+    /// cache's mirror, in step with the table in this transaction (checked by count; else from the table).
+    static func moveRecentKeys(mirror: RecentPostings, db: Database) throws {
+        var postings = mirror.postings()
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM dedupKeyRecent") != postings.count {
+            postings = try Row.fetchAll(db, sql: "SELECT key, published, itemID FROM dedupKeyRecent").map {
+                Posting(key: $0[0], published: $0[1], itemID: $0[2])
+            }
+        }
+        postings.sort()
+        var writer = try RunWriter(db: db)
+        for posting in postings { try writer.append(posting) }
+        try writer.finish()
+        try db.execute(sql: "DELETE FROM dedupKeyRecent; UPDATE dedupKeyRecentSize SET keys = 0 WHERE id = 1")
+        while true {
+            let runs = try Row.fetchAll(db, sql: "SELECT id, keys FROM dedupRun ORDER BY id DESC LIMIT 2")
+            guard runs.count == 2, (runs[0]["keys"] as Int) * 2 >= (runs[1]["keys"] as Int) else { return }
+            try merge(runs[1]["id"], runs[0]["id"], db: db)
+        }
+    }
+
+    /// Merges two runs into a new one, reading each chunk by chunk (memory: two chunks and one being written).
+    static func merge(_ a: Int64, _ b: Int64, db: Database) throws {
+        let sql = "SELECT postings FROM dedupChunk WHERE run = ? ORDER BY firstKey, id"
+        var left = try PostingStream(Row.fetchCursor(db.makeStatement(sql: sql), arguments: [a]))
+        var right = try PostingStream(Row.fetchCursor(db.makeStatement(sql: sql), arguments: [b]))
+        var writer = try RunWriter(db: db)
+        while true {
+            switch (left.current, right.current) {
+            case (let l?, let r?):
+                if l <= r {
+                    try writer.append(l)
+                    try left.advance()
+                } else {
+                    try writer.append(r)
+                    try right.advance()
+                }
+            case (let l?, nil):
+                try writer.append(l)
+                try left.advance()
+            case (nil, let r?):
+                try writer.append(r)
+                try right.advance()
+            case (nil, nil):
+                try writer.finish()
+                try db.execute(
+                    sql: "DELETE FROM dedupChunk WHERE run IN (?, ?); DELETE FROM dedupRun WHERE id IN (?, ?)", arguments: [a, b, a, b])
+                return
+            }
+        }
+    }
+
+    /// A run's postings in order, one chunk in memory at a time.
+    struct PostingStream {
+        let chunks: RowCursor
+        private var buffer: [Posting] = []
+        private var index = 0
+
+        init(_ chunks: RowCursor) throws {
+            self.chunks = chunks
+            try refill()
+        }
+
+        var current: Posting? { index < buffer.count ? buffer[index] : nil }
+
+        mutating func advance() throws {
+            index += 1
+            if index == buffer.count { try refill() }
+        }
+
+        private mutating func refill() throws {
+            buffer = []
+            index = 0
+            while buffer.isEmpty, let row = try chunks.next() {
+                buffer = try row.withUnsafeData(atIndex: 0) { $0?.withUnsafeBytes(PostingChunk.decode) ?? [] }
+            }
+        }
+    }
+
+    /// Every posting of both levels, in order (tests, upgrades).
+    static func allPostings(_ db: Database) throws -> [Posting] {
+        var postings = try Row.fetchAll(db, sql: "SELECT key, published, itemID FROM dedupKeyRecent").map {
+            Posting(key: $0[0], published: $0[1], itemID: $0[2])
+        }
+        let chunks = try Row.fetchCursor(db, sql: "SELECT postings FROM dedupChunk")
+        while let row = try chunks.next() {
+            postings += try row.withUnsafeData(atIndex: 0) { $0?.withUnsafeBytes(PostingChunk.decode) ?? [] }
+        }
+        return postings.sorted()
+    }
+}
