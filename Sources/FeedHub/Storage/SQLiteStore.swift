@@ -14,7 +14,7 @@ public final class SQLiteStore: FeedStorage {
     /// The `path` of an in-memory database.
     static let memoryPath = ":memory:"
     let writer: any DatabaseWriter
-    /// How many keys the near-duplicate index collects in `dedupKeyRecent` before they move into `dedupKey`.
+    /// How many keys the near-duplicate index collects in `dedupKeyRecent` before they move into a run.
     let recentKeyLimit: Int64
     /// Fetch results waiting to share the next write transaction (see ``record(_:policy:)``).
     let ingestQueue = GroupCommit<Ingest, IngestCounts>()
