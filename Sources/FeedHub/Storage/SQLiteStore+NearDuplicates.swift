@@ -18,10 +18,10 @@ extension SQLiteStore {
 
     /// Index entries waiting to be written together (one fetch's items).
     struct Postings {
-        var rows: [(key: Int64, published: Double, itemID: Int64)] = []
+        var rows: [Posting] = []
 
         mutating func add(_ keys: [Int64], itemID: Int64, published: Double) {
-            for key in keys { rows.append((key, published, itemID)) }
+            for key in keys { rows.append(Posting(key: key, published: published, itemID: itemID)) }
         }
     }
 
