@@ -206,7 +206,7 @@ enum Migrations {
                     SELECT key, published, itemID FROM dedupKey UNION SELECT key, published, itemID FROM dedupKeyRecent
                     ORDER BY 1, 2, 3
                     """)
-            var run = try SQLiteStore.RunWriter(db: db)
+            var run = try SQLiteStore.RunWriter(db: db, capacity: 0)  // its cache is not kept: processes read it
             while let row = try old.next() { try run.append(Posting(key: row[0], published: row[1], itemID: row[2])) }
             try run.finish()
             try db.execute(

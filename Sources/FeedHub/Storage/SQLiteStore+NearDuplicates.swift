@@ -49,9 +49,8 @@ extension SQLiteStore {
                 db.cachedStatement(sql: "UPDATE dedupKeyRecentSize SET keys = keys + ? WHERE id = 1 RETURNING keys"),
                 arguments: [rows.count])
             if (added ?? 0) >= recentKeyLimit {
-                try Self.moveRecentKeys(mirror: cache.recent, db: db)
+                try Self.moveRecentKeys(mirror: cache.recent, runs: &cache.runs, db: db)
                 cache.recent = RecentPostings()
-                try Self.reloadRuns(&cache.runs, db: db)
             }
             try cache.saw(db)
         }

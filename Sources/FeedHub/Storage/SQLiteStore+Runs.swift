@@ -50,16 +50,22 @@ extension SQLiteStore {
         return RunCache(id: id, firstKeys: firstKeys, chunkIDs: chunkIDs, filter: filter)
     }
 
-    /// Writes sorted postings as a new run, chunk by chunk, dropping repeats.
+    /// Writes sorted postings as a new run, chunk by chunk, dropping repeats, and builds its ``RunCache`` as
+    /// it goes (the run need not be read back).
     struct RunWriter {
         let db: Database
         let run: Int64
         private var chunk: [Posting] = []
         private var last: Posting?
         private(set) var count = 0
+        private var firstKeys: [Int64] = []
+        private var chunkIDs: [Int64] = []
+        private var filter: KeyFilter
 
-        init(db: Database) throws {
+        /// Starts a run of about `capacity` postings (the size of its filter).
+        init(db: Database, capacity: Int) throws {
             self.db = db
+            filter = KeyFilter(capacity: capacity)
             try db.execute(sql: "INSERT INTO dedupRun (keys) VALUES (0)")
             run = db.lastInsertedRowID
             chunk.reserveCapacity(PostingChunk.capacity)
@@ -69,6 +75,7 @@ extension SQLiteStore {
             guard posting != last else { return }
             last = posting
             chunk.append(posting)
+            filter.insert(posting.key)
             count += 1
             if chunk.count == PostingChunk.capacity { try flush() }
         }
@@ -77,24 +84,30 @@ extension SQLiteStore {
             guard let first = chunk.first else { return }
             try db.cachedStatement(sql: "INSERT INTO dedupChunk (run, firstKey, postings) VALUES (?, ?, ?)").execute(
                 arguments: [run, first.key, PostingChunk.encode(chunk)])
+            firstKeys.append(first.key)
+            chunkIDs.append(db.lastInsertedRowID)
             chunk.removeAll(keepingCapacity: true)
         }
 
-        /// Writes what is left and the run's size (a run with no postings is removed).
-        mutating func finish() throws {
+        /// Writes what is left and the run's size; returns the run as a cache holds it (`nil`: a run with no
+        /// postings, removed).
+        @discardableResult
+        mutating func finish() throws -> RunCache? {
             try flush()
-            if count == 0 {
+            guard count > 0 else {
                 try db.execute(sql: "DELETE FROM dedupRun WHERE id = ?", arguments: [run])
-            } else {
-                try db.cachedStatement(sql: "UPDATE dedupRun SET keys = ? WHERE id = ?").execute(arguments: [count, run])
+                return nil
             }
+            try db.cachedStatement(sql: "UPDATE dedupRun SET keys = ? WHERE id = ?").execute(arguments: [count, run])
+            return RunCache(id: run, firstKeys: firstKeys, chunkIDs: chunkIDs, filter: filter)
         }
     }
 
     /// Moves every recent key into a new run (sorted in memory), empties `dedupKeyRecent`, then merges the
     /// newest runs while the newest is at least half the size of the one before it. The keys come from the
-    /// cache's mirror, in step with the table in this transaction (checked by count; else from the table).
-    static func moveRecentKeys(mirror: RecentPostings, db: Database) throws {
+    /// cache's mirror, in step with the table in this transaction (checked by count; else from the table);
+    /// `runs`, the cache's runs (in step too), become the runs there are after the move.
+    static func moveRecentKeys(mirror: RecentPostings, runs: inout [RunCache], db: Database) throws {
         var postings = mirror.postings()
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM dedupKeyRecent") != postings.count {
             postings = try Row.fetchAll(db, sql: "SELECT key, published, itemID FROM dedupKeyRecent").map {
@@ -102,23 +115,27 @@ extension SQLiteStore {
             }
         }
         postings.sort()
-        var writer = try RunWriter(db: db)
+        var writer = try RunWriter(db: db, capacity: postings.count)
         for posting in postings { try writer.append(posting) }
-        try writer.finish()
+        if let run = try writer.finish() { runs.append(run) }
         try db.execute(sql: "DELETE FROM dedupKeyRecent; UPDATE dedupKeyRecentSize SET keys = 0 WHERE id = 1")
         while true {
-            let runs = try Row.fetchAll(db, sql: "SELECT id, keys FROM dedupRun ORDER BY id DESC LIMIT 2")
-            guard runs.count == 2, (runs[0]["keys"] as Int) * 2 >= (runs[1]["keys"] as Int) else { return }
-            try merge(runs[1]["id"], runs[0]["id"], db: db)
+            let newest = try Row.fetchAll(db, sql: "SELECT id, keys FROM dedupRun ORDER BY id DESC LIMIT 2")
+            guard newest.count == 2, (newest[0]["keys"] as Int) * 2 >= (newest[1]["keys"] as Int) else { return }
+            let (a, b): (Int64, Int64) = (newest[1]["id"], newest[0]["id"])
+            let merged = try merge(a, b, capacity: newest[0]["keys"] as Int + newest[1]["keys"], db: db)
+            runs.removeAll { $0.id == a || $0.id == b }
+            if let merged { runs.append(merged) }
         }
     }
 
     /// Merges two runs into a new one, reading each chunk by chunk (memory: two chunks and one being written).
-    static func merge(_ a: Int64, _ b: Int64, db: Database) throws {
+    /// `capacity`: about how many postings they hold together. Returns the new run as a cache holds it.
+    static func merge(_ a: Int64, _ b: Int64, capacity: Int, db: Database) throws -> RunCache? {
         let sql = "SELECT postings FROM dedupChunk WHERE run = ? ORDER BY firstKey, id"
         var left = try PostingStream(Row.fetchCursor(db.makeStatement(sql: sql), arguments: [a]))
         var right = try PostingStream(Row.fetchCursor(db.makeStatement(sql: sql), arguments: [b]))
-        var writer = try RunWriter(db: db)
+        var writer = try RunWriter(db: db, capacity: capacity)
         while true {
             switch (left.current, right.current) {
             case (let l?, let r?):
@@ -136,10 +153,10 @@ extension SQLiteStore {
                 try writer.append(r)
                 try right.advance()
             case (nil, nil):
-                try writer.finish()
+                let merged = try writer.finish()
                 try db.execute(
                     sql: "DELETE FROM dedupChunk WHERE run IN (?, ?); DELETE FROM dedupRun WHERE id IN (?, ?)", arguments: [a, b, a, b])
-                return
+                return merged
             }
         }
     }
