@@ -1,14 +1,13 @@
 /// A Bloom filter over near-duplicate index keys: "certainly not in the index" or "perhaps".
 ///
-/// Most of a new item's keys (distinct wording) are in no stored item. A store keeps one of these over
-/// every key in its index, so that only the keys the filter lets through cost an indexed lookup. It is a
-/// cache of the database, never a source of truth: it can only answer "perhaps" too often (a removed key, a
-/// rolled-back write, a false positive), which costs a lookup that finds nothing; a key it has not seen
-/// must never be in the index, which the store guarantees by syncing it inside the write transaction.
+/// Most of a new item's keys (distinct wording) are in no stored item. A store keeps one of these over the
+/// keys of each sorted run of its index, built when the run is written or first read (runs never change),
+/// so that only the keys a run's filter lets through cost a read of one of its chunks. A false positive
+/// costs a read that finds nothing; a key of the run is never missed.
 ///
 /// Blocked (one 64-byte block per key, 4 bits in it): a lookup touches one cache line. Built with 16 bits
-/// per expected key, about 0.5% false positives; ``isFull`` says when it is down to 10 bits per key
-/// (about 1.5%) and should be rebuilt larger.
+/// per expected key, about 0.5% false positives; ``isFull`` says when more keys than that went in and it is
+/// down to 10 bits per key (about 1.5%).
 /// Pure: no I/O.
 public struct KeyFilter: Sendable {
     /// Blocks of 8 words (512 bits).
