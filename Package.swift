@@ -53,6 +53,8 @@ let package = Package(
             dependencies: [
                 "FeedParse", "CCurl", "CCurlShim",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API under GRDB: the index binds its many small rows directly (see SQLiteStore+NearDuplicates).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

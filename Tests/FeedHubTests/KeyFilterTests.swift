@@ -48,7 +48,7 @@ import Testing
             return try store.withIndexCache(db) { cache in
                 try cache.recent.count == recent
                     && postings.allSatisfy { p in
-                        try cache.items(under: p.key, within: p.published...p.published, limit: 1000, db: db).contains(p.itemID)
+                        try cache.items(under: p.key, within: p.published...p.published, limit: 1000, db: db)?.contains(p.itemID) == true
                     }
             }
         }
@@ -153,7 +153,81 @@ import Testing
                 try cache.items(under: common, within: 0...2_000_000_000, limit: 1000, db: db)
             }
         }
-        #expect(found.sorted() == Array(1...300), "all 300 items of the common key, across chunks and levels")
+        #expect(found?.sorted() == Array(1...300), "all 300 items of the common key, across chunks and levels")
         #expect(try await Self.covers(store))
+    }
+
+    @Test("A common key's window: runs read it from the chunk that holds it, the mirror's day counts answer as its chain does")
+    func commonKeyWindows() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-windows-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("hub.sqlite").path, recentKeyLimit: 1_000)
+        // One key in 600 items over 60 days (ten a day, out of order), with noise keys: 5 chunks and more in runs.
+        let common: Int64 = 7
+        let day = 86_400.0
+        let start = 1_748_476_800.0  // 2025-05-29T00:00:00Z
+        var rng = NearDuplicateIndexTests.Seeded(state: 29)
+        var times: [Int64: Double] = [:]
+        for item in Int64(1)...600 {
+            let published = start + Double((item * 37) % 60) * day + Double(item % 10) * 3_600
+            times[item] = published
+            var p = SQLiteStore.Postings()
+            p.add([common, Int64(bitPattern: rng.next())], itemID: item, published: published)
+            try await store.write { [p] db in try store.index(p, db: db) }
+        }
+        let stored = times
+        @Sendable func expected(_ window: ClosedRange<Double>) -> [Int64] { stored.filter { window.contains($0.value) }.keys.sorted() }
+        let windows: [ClosedRange<Double>] = [
+            (start + 20 * day)...(start + 27 * day), (start + 20.5 * day)...(start + 20.9 * day), (start + 59 * day)...(start + 70 * day),
+            (start - 9 * day)...(start + 0.2 * day),
+        ]
+        let (runs, recent) = try await store.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM dedupChunk") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM dedupKeyRecent") ?? 0
+            )
+        }
+        #expect(runs >= 5 && recent > 64, "the key is in several chunks and, over 64 times, in the recent level: \(runs), \(recent)")
+        try await store.write { db in
+            try store.withIndexCache(db) { cache in
+                for window in windows {
+                    let all = expected(window)
+                    let found = try cache.items(under: common, within: window, limit: 10_000, db: db)
+                    #expect(found?.sorted() == all, "every item in \(window), none outside")
+                    // A limit below what the window holds: the recent level may answer "too common" at once,
+                    // but only when it holds that many there itself.
+                    let recentHas = cache.recent.items(under: common, within: window, limit: 10_000)?.count ?? -1
+                    let limited = cache.recent.items(under: common, within: window, limit: 33)
+                    if let limited {
+                        #expect(limited.count == min(33, recentHas))
+                    } else {
+                        #expect(recentHas >= 33, "nil only for a window the recent level holds 33 of")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("RecentPostings: day counts agree with the chain after inserts and removals, at day edges too")
+    func dayCountsAgree() {
+        var postings = RecentPostings()
+        let day = 86_400.0
+        for item in Int64(0)..<200 { postings.insert(key: 1, published: Double(item % 20) * day + Double(item % 3) * 1_000, itemID: item) }
+        for item in Int64(0)..<200 where item % 4 == 0 { postings.remove(keys: [1], itemID: item) }
+        for lower in stride(from: -day, through: 20 * day, by: day / 2) {
+            for width in [0.0, day / 3, day, 3 * day, 7 * day] {
+                let window = lower...(lower + width)
+                let all = postings.items(under: 1, within: window, limit: 1_000) ?? []
+                for limit in [1, 5, 10, 30] {
+                    let found = postings.items(under: 1, within: window, limit: limit)
+                    if let found {
+                        #expect(found.count == min(limit, all.count))
+                    } else {
+                        #expect(all.count >= limit, "nil at \(window), limit \(limit), with \(all.count) there")
+                    }
+                }
+            }
+        }
+        #expect(postings.count == 150)
     }
 }

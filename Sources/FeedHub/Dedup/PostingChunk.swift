@@ -51,39 +51,44 @@ public enum PostingChunk {
     }
 
     /// Appends to `found` the items under `key` in the chunk published within `window`, until `found` holds
-    /// `limit`. Returns whether the key's postings may go on in the next chunk (the chunk ends with it).
+    /// `limit`. Returns whether the key's postings within the window may go on in the next chunk (the chunk
+    /// ends with them). A key's postings are in publication order, so it reads only those in the window.
     public static func search(
         _ raw: UnsafeRawBufferPointer, key: Int64, within window: ClosedRange<Double>, limit: Int, into found: inout [Int64]
     ) -> Bool {
         let count = raw.count / stride
-        // The first posting with a key ≥ `key`.
+        // The first posting at or after (key, window start).
         var low = 0
         var high = count
         while low < high {
             let middle = (low + high) / 2
-            if posting(raw, middle).key < key { low = middle + 1 } else { high = middle }
+            let p = posting(raw, middle)
+            if p.key < key || (p.key == key && p.published < window.lowerBound) { low = middle + 1 } else { high = middle }
         }
         var i = low
         while i < count, found.count < limit {
             let p = posting(raw, i)
-            guard p.key == key else { return false }
-            if window.contains(p.published) { found.append(p.itemID) }
+            guard p.key == key, p.published <= window.upperBound else { return false }
+            found.append(p.itemID)
             i += 1
         }
         return i == count
     }
 
-    /// The chunk (by position in `firstKeys`, a run's chunks' first keys in order) where `key`'s postings
-    /// start, if the run can hold it at all: the last chunk starting before `key`, or the first when none does.
-    public static func start(of key: Int64, in firstKeys: [Int64]) -> Int? {
-        guard !firstKeys.isEmpty else { return nil }
+    /// The chunk (by position in `firsts`, a run's chunks' first postings in order) where `key`'s postings
+    /// from `published` on start, if the run can hold them at all: the last chunk starting before
+    /// (`key`, `published`), or the first when none does. A key common enough to fill many chunks is
+    /// therefore read from the chunk that holds its window, not from its oldest posting.
+    public static func start(of key: Int64, from published: Double, in firsts: [Posting]) -> Int? {
+        guard !firsts.isEmpty else { return nil }
         var low = 0
-        var high = firstKeys.count
+        var high = firsts.count
         while low < high {
             let middle = (low + high) / 2
-            if firstKeys[middle] < key { low = middle + 1 } else { high = middle }
+            let first = firsts[middle]
+            if first.key < key || (first.key == key && first.published < published) { low = middle + 1 } else { high = middle }
         }
-        // firstKeys[low] is the first ≥ key; key's postings may start in the chunk before it.
+        // firsts[low] is the first at or after (key, published); the postings may start in the chunk before it.
         return max(low - 1, 0)
     }
 }

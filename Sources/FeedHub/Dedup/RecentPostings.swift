@@ -4,15 +4,25 @@
 /// A store keeps one as a mirror of its `dedupKeyRecent` table, which is append-only (cheap to write) and
 /// therefore has no index to look keys up in: lookups are answered here. Postings are kept in flat arrays,
 /// each key's chained newest first, so 100,000 keys cost a few MB and no allocation per key.
+///
+/// A key with many postings (a phrase every story uses) also keeps how many it has on each day: a lookup
+/// that finds more than its limit on the days wholly inside its window answers at once, where following its
+/// chain (scattered over the arrays) cost a cache miss a posting.
 /// Pure: no I/O.
 public struct RecentPostings: Sendable {
-    /// The newest posting of each key.
-    private var head: [Int64: Int32] = [:]
+    /// The newest posting of each key, and how many postings the key has (removed ones not counted).
+    private var head: [Int64: (newest: Int32, count: Int32)] = [:]
     private var itemIDs: [Int64] = []
     /// Seconds since 1970; `nan` once removed.
     private var published: [Double] = []
     /// The key's next older posting, or -1.
     private var next: [Int32] = []
+    /// For each key with at least ``countedFrom`` postings: postings per day (since 1970, UTC).
+    private var days: [Int64: [Int32: Int32]] = [:]
+
+    /// From how many postings a key's postings are counted per day.
+    static let countedFrom: Int32 = 64
+    static let day = 86_400.0
 
     public init() {}
 
@@ -21,18 +31,27 @@ public struct RecentPostings: Sendable {
 
     /// Adds one posting.
     public mutating func insert(key: Int64, published time: Double, itemID: Int64) {
-        next.append(head[key] ?? -1)
-        head[key] = Int32(itemIDs.count)
+        let entry = head[key]
+        next.append(entry?.newest ?? -1)
+        let count = (entry?.count ?? 0) + 1
+        head[key] = (Int32(itemIDs.count), count)
         itemIDs.append(itemID)
         published.append(time)
+        if count == Self.countedFrom {
+            var perDay: [Int32: Int32] = [:]
+            chain(key) { perDay[Self.dayOf($0), default: 0] += 1 }
+            days[key] = perDay
+        } else if count > Self.countedFrom {
+            days[key]?[Self.dayOf(time), default: 0] += 1
+        }
     }
 
     /// Every posting it holds (removed ones not), in no order.
     public func postings() -> [Posting] {
         var all: [Posting] = []
         all.reserveCapacity(itemIDs.count)
-        for (key, newest) in head {
-            var i = newest
+        for (key, entry) in head {
+            var i = entry.newest
             while i >= 0 {
                 if !published[Int(i)].isNaN { all.append(Posting(key: key, published: published[Int(i)], itemID: itemIDs[Int(i)])) }
                 i = next[Int(i)]
@@ -44,22 +63,55 @@ public struct RecentPostings: Sendable {
     /// Removes `itemID`'s postings under `keys` (its text changed).
     public mutating func remove(keys: [Int64], itemID: Int64) {
         for key in keys {
-            var i = head[key] ?? -1
+            guard var entry = head[key] else { continue }
+            var i = entry.newest
             while i >= 0 {
-                if itemIDs[Int(i)] == itemID { published[Int(i)] = .nan }
+                let time = published[Int(i)]
+                if itemIDs[Int(i)] == itemID, !time.isNaN {
+                    published[Int(i)] = .nan
+                    entry.count -= 1
+                    days[key]?[Self.dayOf(time), default: 0] -= 1
+                }
                 i = next[Int(i)]
             }
+            head[key] = entry
         }
     }
 
-    /// The items under `key` published within `window` (closed), stopping after `limit`.
-    public func items(under key: Int64, within window: ClosedRange<Double>, limit: Int) -> [Int64] {
+    /// The items under `key` published within `window` (closed), stopping after `limit`; `nil` when it
+    /// has at least `limit` there (without listing them: the per-day counts of a common key show it).
+    public func items(under key: Int64, within window: ClosedRange<Double>, limit: Int) -> [Int64]? {
+        guard let entry = head[key] else { return [] }
+        if let perDay = days[key], window.lowerBound.isFinite, window.upperBound.isFinite {
+            // The days wholly inside the window.
+            let first = Self.dayOf(window.lowerBound) + (window.lowerBound.truncatingRemainder(dividingBy: Self.day) == 0 ? 0 : 1)
+            let last = Self.dayOf(window.upperBound) - 1
+            var inside = 0
+            if first <= last {
+                for day in first...last { inside += Int(perDay[day] ?? 0) }
+            }
+            if inside >= limit { return nil }
+        }
         var found: [Int64] = []
-        var i = head[key] ?? -1
+        var i = entry.newest
         while i >= 0, found.count < limit {
             if window.contains(published[Int(i)]) { found.append(itemIDs[Int(i)]) }
             i = next[Int(i)]
         }
         return found
+    }
+
+    /// Calls `body` with the publication time of each of `key`'s postings (removed ones not).
+    private func chain(_ key: Int64, _ body: (Double) -> Void) {
+        var i = head[key]?.newest ?? -1
+        while i >= 0 {
+            if !published[Int(i)].isNaN { body(published[Int(i)]) }
+            i = next[Int(i)]
+        }
+    }
+
+    @inline(__always) static func dayOf(_ time: Double) -> Int32 {
+        let days = (time / day).rounded(.down)
+        return days.isFinite ? Int32(max(min(days, Double(Int32.max)), Double(Int32.min))) : 0
     }
 }

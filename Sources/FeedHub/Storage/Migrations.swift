@@ -224,6 +224,19 @@ enum Migrations {
                     UPDATE dedupKeyRecentSize SET keys = 0 WHERE id = 1;
                     """)
         }
+        migrator.registerMigration("v9: one index in feed order") { db in
+            // Stories are listed by status in feed order (pinned, newest, id): one index serves that order
+            // with its LIMIT, where `story_status` left a sort of every published story and `story_published`
+            // served no query. `item_published` served the near-duplicate scan that the index replaced. Each
+            // index dropped is one page fewer that every new item writes at a random place.
+            try db.execute(
+                sql: """
+                    DROP INDEX story_status;
+                    DROP INDEX story_published;
+                    DROP INDEX item_published;
+                    CREATE INDEX story_feedOrder ON story(status, pinned, published, id);
+                    """)
+        }
         return migrator
     }
 }

@@ -17,9 +17,10 @@ extension SQLiteStore {
         /// Records the tokens of the index as it is now, once this cache holds what it holds.
         mutating func saw(_ db: Database) throws { (version, moves) = try SQLiteStore.indexTokens(db) }
 
-        /// The items under `key` published within `window`, from both levels, stopping after `limit`.
-        func items(under key: Int64, within window: ClosedRange<Double>, limit: Int, db: Database) throws -> [Int64] {
-            var found = recent.items(under: key, within: window, limit: limit)
+        /// The items under `key` published within `window`, from both levels, stopping after `limit`; `nil`
+        /// when the recent level alone has at least `limit` there.
+        func items(under key: Int64, within window: ClosedRange<Double>, limit: Int, db: Database) throws -> [Int64]? {
+            guard var found = recent.items(under: key, within: window, limit: limit) else { return nil }
             for run in runs where found.count < limit {
                 try run.items(under: key, within: window, limit: limit, into: &found, db: db)
             }

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import GRDB
+internal import GRDBSQLite
 
 /// The near-duplicate index in the database (see ``NearDuplicateKeys``): every process reads and writes the
 /// same keys in the same transactions as the items.
@@ -34,14 +35,24 @@ extension SQLiteStore {
         try withIndexCache(db) { cache in
             var start = 0
             while start < rows.count {
-                // A few statement sizes, each prepared once: no statement is compiled per fetch.
+                // A few statement sizes, each prepared once: no statement is compiled per fetch. The values are
+                // bound through SQLite's C API: GRDB's arguments box each one, which cost more than the insert.
                 let size = Self.insertSizes.first { $0 <= rows.count - start } ?? 1
-                var arguments = StatementArguments()
-                for row in rows[start..<(start + size)] { _ = arguments.append(contentsOf: [row.key, row.published, row.itemID]) }
-                try db.cachedStatement(
+                let statement = try db.cachedStatement(
                     sql: "INSERT INTO dedupKeyRecent (key, published, itemID) VALUES "
-                        + Array(repeating: "(?, ?, ?)", count: size).joined(separator: ", ")
-                ).execute(arguments: arguments)
+                        + Array(repeating: "(?, ?, ?)", count: size).joined(separator: ", "))
+                let handle = statement.sqliteStatement
+                for (i, row) in rows[start..<(start + size)].enumerated() {
+                    let column = Int32(i * 3)
+                    sqlite3_bind_int64(handle, column + 1, row.key)
+                    sqlite3_bind_double(handle, column + 2, row.published)
+                    sqlite3_bind_int64(handle, column + 3, row.itemID)
+                }
+                let code = sqlite3_step(handle)
+                sqlite3_reset(handle)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
+                }
                 start += size
             }
             for row in rows { cache.recent.insert(key: row.key, published: row.published, itemID: row.itemID) }
@@ -93,23 +104,38 @@ extension SQLiteStore {
         let ids = try withIndexCache(db) { cache in
             var ids = Set<Int64>()
             for key in keys {
-                let found = try cache.items(under: key, within: window, limit: limit + 1, db: db)
-                guard !found.isEmpty else { continue }
+                guard let found = try cache.items(under: key, within: window, limit: limit + 1, db: db), !found.isEmpty else { continue }
                 let unique = Set(found)  // an item re-indexed after an edit may be in both levels
                 if unique.count <= limit { ids.formUnion(unique) }
             }
             return ids
         }
         guard !ids.isEmpty else { return [] }
-        let read = try db.cachedStatement(
-            sql: "SELECT id, storyID, sourceID, published, fingerprint FROM item WHERE id IN (SELECT value FROM json_each(?))")
+        // One row at a time by its id, read through SQLite's C API: an `IN` list made SQLite build and fill a
+        // temporary table first, and GRDB's rows cost more than the lookup (this runs for every candidate).
+        let read = try db.cachedStatement(sql: "SELECT storyID, sourceID, published, fingerprint FROM item WHERE id = ?")
+        let handle = read.sqliteStatement
+        defer { sqlite3_reset(handle) }
         var candidates: [StoryPlacement.Candidate] = []
-        let found = try Row.fetchCursor(read, arguments: [Self.jsonArray(ids)])
-        while let row = try found.next() {
-            // By position, and the blob without a copy: this runs for every candidate of every item.
-            let fingerprint = try row.withUnsafeData(atIndex: 4) { $0.flatMap(TextFingerprint.init(blob:)) }
+        candidates.reserveCapacity(ids.count)
+        for id in ids {
+            sqlite3_reset(handle)
+            sqlite3_bind_int64(handle, 1, id)
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { continue }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: read.sql)
+            }
+            var fingerprint: TextFingerprint?
+            if let bytes = sqlite3_column_blob(handle, 3) {
+                let data = Data(
+                    bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes), count: Int(sqlite3_column_bytes(handle, 3)), deallocator: .none)
+                fingerprint = TextFingerprint(blob: data)
+            }
             candidates.append(
-                StoryPlacement.Candidate(itemID: row[0], storyID: row[1], sourceID: row[2], published: row[3], fingerprint: fingerprint))
+                StoryPlacement.Candidate(
+                    itemID: id, storyID: sqlite3_column_int64(handle, 0), sourceID: sqlite3_column_int64(handle, 1),
+                    published: sqlite3_column_double(handle, 2), fingerprint: fingerprint))
         }
         return candidates
     }

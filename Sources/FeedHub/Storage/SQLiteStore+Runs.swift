@@ -9,24 +9,26 @@ internal import GRDB
 /// descent and a page write (the tree's pages were rewritten at every move, at ~3 µs a key on the scale
 /// benchmark's machine).
 extension SQLiteStore {
-    /// A run as a process knows it: its chunks' first keys and row ids in order, and a filter of its keys
+    /// A run as a process knows it: its chunks' first postings and row ids in order, and a filter of its keys
     /// (so that a key the run does not hold costs no read). Runs never change, so it never goes stale.
     struct RunCache {
         let id: Int64
-        let firstKeys: [Int64]
+        let firsts: [Posting]
         let chunkIDs: [Int64]
         let filter: KeyFilter
 
         /// Appends the items under `key` published within `window` to `found`, up to `limit` in all.
         func items(under key: Int64, within window: ClosedRange<Double>, limit: Int, into found: inout [Int64], db: Database) throws {
-            guard filter.mayContain(key), var chunk = PostingChunk.start(of: key, in: firstKeys), firstKeys[chunk] <= key else { return }
+            guard filter.mayContain(key), var chunk = PostingChunk.start(of: key, from: window.lowerBound, in: firsts),
+                firsts[chunk].key <= key
+            else { return }
             let read = try db.cachedStatement(sql: "SELECT postings FROM dedupChunk WHERE id = ?")
             while chunk < chunkIDs.count, found.count < limit {
                 let more = try Row.fetchOne(read, arguments: [chunkIDs[chunk]])?.withUnsafeData(atIndex: 0) { data in
                     data?.withUnsafeBytes { PostingChunk.search($0, key: key, within: window, limit: limit, into: &found) } ?? false
                 }
                 chunk += 1
-                guard more == true, chunk < firstKeys.count, firstKeys[chunk] == key else { return }
+                guard more == true, chunk < firsts.count, firsts[chunk].key == key else { return }
             }
         }
     }
@@ -34,20 +36,22 @@ extension SQLiteStore {
     /// Reads run `id`: its chunk list, and every key into its filter.
     static func loadRun(id: Int64, keys: Int, db: Database) throws -> RunCache {
         var filter = KeyFilter(capacity: keys)
-        var firstKeys: [Int64] = []
+        var firsts: [Posting] = []
         var chunkIDs: [Int64] = []
         let rows = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT id, firstKey, postings FROM dedupChunk WHERE run = ? ORDER BY firstKey, id"), arguments: [id])
         while let row = try rows.next() {
             chunkIDs.append(row[0])
-            firstKeys.append(row[1])
-            try row.withUnsafeData(atIndex: 2) { data in
+            let first: Posting? = try row.withUnsafeData(atIndex: 2) { data in
                 data?.withUnsafeBytes { raw in
                     for i in 0..<(raw.count / PostingChunk.stride) { filter.insert(PostingChunk.posting(raw, i).key) }
-                }
+                    return raw.count >= PostingChunk.stride ? PostingChunk.posting(raw, 0) : nil
+                } ?? nil
             }
+            // A damaged (empty) chunk keeps its place, under its stated first key.
+            firsts.append(first ?? Posting(key: row[1], published: -.infinity, itemID: 0))
         }
-        return RunCache(id: id, firstKeys: firstKeys, chunkIDs: chunkIDs, filter: filter)
+        return RunCache(id: id, firsts: firsts, chunkIDs: chunkIDs, filter: filter)
     }
 
     /// Writes sorted postings as a new run, chunk by chunk, dropping repeats, and builds its ``RunCache`` as
@@ -58,7 +62,7 @@ extension SQLiteStore {
         private var chunk: [Posting] = []
         private var last: Posting?
         private(set) var count = 0
-        private var firstKeys: [Int64] = []
+        private var firsts: [Posting] = []
         private var chunkIDs: [Int64] = []
         private var filter: KeyFilter
 
@@ -84,7 +88,7 @@ extension SQLiteStore {
             guard let first = chunk.first else { return }
             try db.cachedStatement(sql: "INSERT INTO dedupChunk (run, firstKey, postings) VALUES (?, ?, ?)").execute(
                 arguments: [run, first.key, PostingChunk.encode(chunk)])
-            firstKeys.append(first.key)
+            firsts.append(first)
             chunkIDs.append(db.lastInsertedRowID)
             chunk.removeAll(keepingCapacity: true)
         }
@@ -99,7 +103,7 @@ extension SQLiteStore {
                 return nil
             }
             try db.cachedStatement(sql: "UPDATE dedupRun SET keys = ? WHERE id = ?").execute(arguments: [count, run])
-            return RunCache(id: run, firstKeys: firstKeys, chunkIDs: chunkIDs, filter: filter)
+            return RunCache(id: run, firsts: firsts, chunkIDs: chunkIDs, filter: filter)
         }
     }
 
