@@ -129,7 +129,13 @@ import Testing
             // An editor's decision from the CLI reaches the daemon's feed within 2 s.
             let token = try await CommandRunner.run(["editors", "add", "Aigerim Seitkali", "--config", cronConfig])
             #expect(token.status == 0)
-            feed = await atom()
+            // The daemon's feed has the story (it re-renders within 2 s of a commit, its own or another's).
+            let merged = ContinuousClock().now
+            repeat {
+                feed = await atom()
+                if feed.contains("Middle powers meet at the Astana International Forum") { break }
+                try await Task.sleep(for: .milliseconds(50))
+            } while ContinuousClock().now - merged < .seconds(2)
             #expect(feed.contains("Middle powers meet at the Astana International Forum"))
             let rejected = try await CommandRunner.run(
                 [

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Synchronization
 import Testing
 
@@ -136,5 +137,10 @@ import Testing
         #expect(try await store.stories().count == 60)
         #expect(try await store.sourceStates().allSatisfy { $0.lastOutcome == "ok" })
         #expect(try await store.integrityCheck() == "ok")
+        // The batch with the failing fetch was rolled back and written again: the cache holds what is stored.
+        #expect(try await KeyFilterTests.covers(store), "every stored key is found, none of the rolled-back writes")
+        let keys = try await store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM dedupKeyRecent") ?? 0 }
+        let cached = try await store.write { db in try store.withIndexCache(db) { $0.recent.count } }
+        #expect(keys == cached && keys > 0, "\(keys) keys stored, \(cached) in the cache")
     }
 }

@@ -28,6 +28,10 @@ extension SQLiteStore {
         }
     }
 
+    /// Forgets the cache (the next write builds it again): after a rolled-back write, what it recorded of
+    /// that write (keys added, runs moved) is not in the database.
+    func dropIndexCache() { indexCache.withLock { $0 = nil } }
+
     /// Runs `body` with the cache brought in step with the index, inside the current write transaction (no
     /// other process can write until it ends):
     /// - the tokens are the ones the cache saw: nothing to do (the common case; one single-row read);

@@ -5,13 +5,27 @@ extension SQLiteStore {
     /// Writes one source's fetch atomically: its state, its log line, and its items — updating known items
     /// in place, folding copies into existing stories, minting ids for new stories.
     ///
-    /// Fetches recorded concurrently share a transaction (``GroupCommit``), each in its own savepoint: one
-    /// that fails is rolled back alone, and the others are committed together.
+    /// Fetches recorded concurrently share a transaction (``GroupCommit``). It is first written with no
+    /// savepoint: inside one, SQLite keeps a statement journal of every page the fetch changes, a copy of
+    /// each page per fetch. Should any fetch fail, that transaction is rolled back whole and the batch written
+    /// again with each fetch in its own savepoint: the failing one is rolled back alone, and the others are
+    /// committed together.
     /// - Returns: what changed.
     /// - Throws: ``StorageError``; nothing of this fetch is then written.
     public func record(_ record: FetchRecord, policy: StoryPolicy) async throws -> IngestCounts {
         try await ingestQueue.submit(Ingest(record: record, policy: policy)) { batch in
-            try await self.write { db in
+            do {
+                return try await self.write { db in
+                    try batch.map { job in
+                        Result<IngestCounts, any Error>.success(try self.ingestFetch(job.record, policy: job.policy, db: db))
+                    }
+                }
+            } catch {
+                // What the cache recorded of the rolled-back writes (keys, runs moved) is not in the database.
+                self.dropIndexCache()
+                if batch.count == 1 { return [.failure(self.storageError(error))] }
+            }
+            let results = try await self.write { db in
                 batch.map { job in
                     Result<IngestCounts, any Error> {
                         do {
@@ -27,6 +41,9 @@ extension SQLiteStore {
                     }
                 }
             }
+            // A fetch whose savepoint was rolled back may have left its keys in the cache.
+            if results.contains(where: { if case .failure = $0 { true } else { false } }) { self.dropIndexCache() }
+            return results
         }
     }
 

@@ -38,9 +38,7 @@ extension SQLiteStore {
                 // A few statement sizes, each prepared once: no statement is compiled per fetch. The values are
                 // bound through SQLite's C API: GRDB's arguments box each one, which cost more than the insert.
                 let size = Self.insertSizes.first { $0 <= rows.count - start } ?? 1
-                let statement = try db.cachedStatement(
-                    sql: "INSERT INTO dedupKeyRecent (key, published, itemID) VALUES "
-                        + Array(repeating: "(?, ?, ?)", count: size).joined(separator: ", "))
+                let statement = try db.cachedStatement(sql: Self.insertSQL[size]!)
                 let handle = statement.sqliteStatement
                 for (i, row) in rows[start..<(start + size)].enumerated() {
                     let column = Int32(i * 3)
@@ -69,6 +67,16 @@ extension SQLiteStore {
 
     /// The row counts of the multi-row inserts ``index(_:db:)`` prepares, largest first.
     static let insertSizes = [500, 100, 20, 4, 1]
+
+    /// Their SQL, built once (the statement cache is keyed by it).
+    static let insertSQL = Dictionary(
+        uniqueKeysWithValues: insertSizes.map { size in
+            (
+                size,
+                "INSERT INTO dedupKeyRecent (key, published, itemID) VALUES "
+                    + Array(repeating: "(?, ?, ?)", count: size).joined(separator: ", ")
+            )
+        })
 
     /// Removes the keys an item was indexed under (before its text changes) from the recent level. Runs never
     /// change: there the old keys stay until a merge, and can only offer the item as a candidate that the
