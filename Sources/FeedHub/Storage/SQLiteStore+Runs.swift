@@ -1,5 +1,6 @@
 internal import Foundation
 internal import GRDB
+internal import GRDBSQLite
 
 /// The near-duplicate index's sorted level: runs of sorted postings, each written once in one pass as
 /// chunks (``PostingChunk``) and never changed; two runs of comparable size are merged into one, so a key is
@@ -22,13 +23,24 @@ extension SQLiteStore {
             guard filter.mayContain(key), var chunk = PostingChunk.start(of: key, from: window.lowerBound, in: firsts),
                 firsts[chunk].key <= key
             else { return }
+            // Through SQLite's C API, the blob read in place: GRDB's row for one blob cost more than the lookup.
             let read = try db.cachedStatement(sql: "SELECT postings FROM dedupChunk WHERE id = ?")
+            let handle = read.sqliteStatement
+            defer { sqlite3_reset(handle) }
             while chunk < chunkIDs.count, found.count < limit {
-                let more = try Row.fetchOne(read, arguments: [chunkIDs[chunk]])?.withUnsafeData(atIndex: 0) { data in
-                    data?.withUnsafeBytes { PostingChunk.search($0, key: key, within: window, limit: limit, into: &found) } ?? false
+                sqlite3_reset(handle)
+                sqlite3_bind_int64(handle, 1, chunkIDs[chunk])
+                let code = sqlite3_step(handle)
+                guard code == SQLITE_ROW || code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: read.sql)
+                }
+                var more = false
+                if code == SQLITE_ROW, let bytes = sqlite3_column_blob(handle, 0) {
+                    let raw = UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, 0)))
+                    more = PostingChunk.search(raw, key: key, within: window, limit: limit, into: &found)
                 }
                 chunk += 1
-                guard more == true, chunk < firsts.count, firsts[chunk].key == key else { return }
+                guard more, chunk < firsts.count, firsts[chunk].key == key else { return }
             }
         }
     }
