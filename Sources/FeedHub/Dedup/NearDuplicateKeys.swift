@@ -17,10 +17,13 @@ public enum NearDuplicateKeys {
     public static let titleRows = 4
     /// The fraction of an item's shingles that are keys.
     public static let shingleRate = 0.5
-    /// A key whose posting list within the window is longer than this is skipped as a candidate source:
-    /// it is a phrase every story uses ("the Astana International Forum"), which says nothing about which
-    /// story an item is (the other keys of a real copy still find it).
+    /// A key whose posting list within the window is longer than this gives only ``commonKeySample`` of its
+    /// items: it is a phrase every story uses ("the Astana International Forum"), which says little about
+    /// which story an item is (the other keys of a real copy still find it), or a story many outlets carry.
     public static let commonKeyLimit = 32
+    /// How many of a too-common key's items are still candidates: a story many outlets republish makes its
+    /// own keys too common, and its next copy must still find it (the exact rules reject the others).
+    public static let commonKeySample = 2
 
     static let shingleCut = UInt64(Double(UInt64.max) * shingleRate)
 

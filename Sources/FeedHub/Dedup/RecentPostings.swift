@@ -81,7 +81,7 @@ public struct RecentPostings: Sendable {
     /// The items under `key` published within `window` (closed), stopping after `limit`; `nil` when it
     /// has at least `limit` there (without listing them: the per-day counts of a common key show it).
     public func items(under key: Int64, within window: ClosedRange<Double>, limit: Int) -> [Int64]? {
-        guard let entry = head[key] else { return [] }
+        guard head[key] != nil else { return [] }
         if let perDay = days[key], window.lowerBound.isFinite, window.upperBound.isFinite {
             // The days wholly inside the window.
             let first = Self.dayOf(window.lowerBound) + (window.lowerBound.truncatingRemainder(dividingBy: Self.day) == 0 ? 0 : 1)
@@ -92,9 +92,15 @@ public struct RecentPostings: Sendable {
             }
             if inside >= limit { return nil }
         }
+        return first(limit, under: key, within: window)
+    }
+
+    /// The first `count` items under `key` published within `window`, newest indexed first, whatever the
+    /// key's day counts say.
+    public func first(_ count: Int, under key: Int64, within window: ClosedRange<Double>) -> [Int64] {
         var found: [Int64] = []
-        var i = entry.newest
-        while i >= 0, found.count < limit {
+        var i = head[key]?.newest ?? -1
+        while i >= 0, found.count < count {
             if window.contains(published[Int(i)]) { found.append(itemIDs[Int(i)]) }
             i = next[Int(i)]
         }

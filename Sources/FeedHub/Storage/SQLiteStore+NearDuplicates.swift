@@ -100,21 +100,27 @@ extension SQLiteStore {
     }
 
     /// The stored items the index offers as possible copies of `item` (published within the window and
-    /// sharing a key that is not too common); ``StoryPlacement/nearDuplicate(of:sourceID:among:)`` decides.
+    /// sharing a key; of a key too common, only a few); ``StoryPlacement/nearDuplicate(of:sourceID:among:)`` decides.
     /// Recent keys are looked up in the cache's mirror, the others in the runs whose filters let them through:
     /// for most keys of most items, no read at all.
     func nearDuplicateCandidates(of item: IncomingItem, keys: [Int64], db: Database) throws -> [StoryPlacement.Candidate] {
         let published = item.published.timeIntervalSince1970
         let window = (published - StoryPlacement.nearDuplicateWindow)...(published + StoryPlacement.nearDuplicateWindow)
         let limit = NearDuplicateKeys.commonKeyLimit
-        // Each key's postings in the window, from both levels, cut after one more than the limit (a key with
-        // more says nothing about which story an item is).
+        // Each key's postings in the window, from both levels, cut after one more than the limit. A key with
+        // more is a phrase many items use, or one story many outlets carry (a wire story republished by 40):
+        // it gives only a few of its items, so the 34th copy still finds the story and a common phrase
+        // costs a few candidates, not hundreds.
+        let sample = NearDuplicateKeys.commonKeySample
         let ids = try withIndexCache(db) { cache in
             var ids = Set<Int64>()
             for key in keys {
-                guard let found = try cache.items(under: key, within: window, limit: limit + 1, db: db), !found.isEmpty else { continue }
+                guard let found = try cache.items(under: key, within: window, limit: limit + 1, db: db) else {
+                    ids.formUnion(cache.recent.first(sample, under: key, within: window))
+                    continue
+                }
                 let unique = Set(found)  // an item re-indexed after an edit may be in both levels
-                if unique.count <= limit { ids.formUnion(unique) }
+                if unique.count <= limit { ids.formUnion(unique) } else { ids.formUnion(found.prefix(sample)) }
             }
             return ids
         }
