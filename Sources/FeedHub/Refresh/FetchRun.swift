@@ -69,7 +69,8 @@ public struct FetchRun: Sendable {
         }
         let limiter = HostLimiter(perHost: 2)
         // `fetch.concurrency` transfers at once; a fetched source waiting for the writer holds no transfer
-        // slot, and at most 8x as many sources are in flight (so that the writer takes large batches), while what waits is under `waitingLimit`.
+        // slot, and at most 8x as many sources are in flight (so that the writer takes large batches),
+        // while what waits is under `waitingLimit`.
         let transfers = HostLimiter(perHost: configuration.fetch.concurrency)
         let budget = WaitingBudget(limit: waitingLimit)
         let policy = StoryPolicy(feedID: configuration.feed.id, curation: configuration.curation)

@@ -36,7 +36,7 @@ extension SQLiteStore {
             var start = 0
             while start < rows.count {
                 // A few statement sizes, each prepared once: no statement is compiled per fetch. The values are
-                // bound through SQLite's C API: GRDB's arguments box each one, which cost more than the insert.
+                // bound through SQLite's C API (``step(_:db:)``).
                 let size = Self.insertSizes.first { $0 <= rows.count - start } ?? 1
                 let statement = try db.cachedStatement(sql: Self.insertSQL[size]!)
                 let handle = statement.sqliteStatement
@@ -46,11 +46,8 @@ extension SQLiteStore {
                     sqlite3_bind_double(handle, column + 2, row.published)
                     sqlite3_bind_int64(handle, column + 3, row.itemID)
                 }
-                let code = sqlite3_step(handle)
-                sqlite3_reset(handle)
-                guard code == SQLITE_DONE else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
-                }
+                defer { sqlite3_reset(handle) }
+                _ = try Self.step(statement, db: db)
                 start += size
             }
             for row in rows { cache.recent.insert(key: row.key, published: row.published, itemID: row.itemID) }
@@ -94,6 +91,16 @@ extension SQLiteStore {
         }
     }
 
+    /// Steps `statement` (its values bound through SQLite's C API) once: `true` for a row, `false` when done.
+    /// The index's hot paths read and write this way: GRDB's arguments and rows cost more than the lookup.
+    static func step(_ statement: Statement, db: Database) throws -> Bool {
+        switch sqlite3_step(statement.sqliteStatement) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
+        }
+    }
+
     /// `[1,-2,3]`: integers as SQLite's `json_each` reads them back, exactly.
     static func jsonArray(_ values: some Sequence<Int64>) -> String {
         "[" + values.map(String.init).joined(separator: ",") + "]"
@@ -125,8 +132,8 @@ extension SQLiteStore {
             return ids
         }
         guard !ids.isEmpty else { return [] }
-        // One row at a time by its id, read through SQLite's C API: an `IN` list made SQLite build and fill a
-        // temporary table first, and GRDB's rows cost more than the lookup (this runs for every candidate).
+        // One row at a time by its id (``step(_:db:)``): an `IN` list made SQLite build and fill a temporary
+        // table first (this runs for every candidate).
         let read = try db.cachedStatement(sql: "SELECT storyID, sourceID, published, fingerprint FROM item WHERE id = ?")
         let handle = read.sqliteStatement
         defer { sqlite3_reset(handle) }
@@ -135,11 +142,7 @@ extension SQLiteStore {
         for id in ids {
             sqlite3_reset(handle)
             sqlite3_bind_int64(handle, 1, id)
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { continue }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: read.sql)
-            }
+            guard try Self.step(read, db: db) else { continue }
             var fingerprint: TextFingerprint?
             if let bytes = sqlite3_column_blob(handle, 3) {
                 let data = Data(

@@ -23,19 +23,15 @@ extension SQLiteStore {
             guard filter.mayContain(key), var chunk = PostingChunk.start(of: key, from: window.lowerBound, in: firsts),
                 firsts[chunk].key <= key
             else { return }
-            // Through SQLite's C API, the blob read in place: GRDB's row for one blob cost more than the lookup.
+            // The blob read in place, through SQLite's C API (``SQLiteStore/step(_:db:)``).
             let read = try db.cachedStatement(sql: "SELECT postings FROM dedupChunk WHERE id = ?")
             let handle = read.sqliteStatement
             defer { sqlite3_reset(handle) }
             while chunk < chunkIDs.count, found.count < limit {
                 sqlite3_reset(handle)
                 sqlite3_bind_int64(handle, 1, chunkIDs[chunk])
-                let code = sqlite3_step(handle)
-                guard code == SQLITE_ROW || code == SQLITE_DONE else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: read.sql)
-                }
                 var more = false
-                if code == SQLITE_ROW, let bytes = sqlite3_column_blob(handle, 0) {
+                if try SQLiteStore.step(read, db: db), let bytes = sqlite3_column_blob(handle, 0) {
                     let raw = UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, 0)))
                     more = PostingChunk.search(raw, key: key, within: window, limit: limit, into: &found)
                 }
