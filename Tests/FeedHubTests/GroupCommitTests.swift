@@ -87,16 +87,11 @@ import Testing
 
     @Test("Concurrent fetches of a store: one naming an unknown source fails alone, the others are stored")
     func storeRecordsFailAlone() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-group-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("hub.sqlite").path)
         let outlets = (1...12).map { "Outlet \($0)" }
-        try await store.syncSources(
-            outlets.map {
-                SourceConfig(
-                    name: $0, url: "https://example.kz/\($0)", relevance: .global, html: nil, identity: .guid, baseURL: nil)
-            })
-        let policy = StoryPolicy(feedID: "tag:astanaforum.org,2025:in-the-news", curation: .auto)
+        let temporary = try await TemporaryStore("group", outlets: outlets)
+        defer { temporary.remove() }
+        let store = temporary.store
+        let policy = TemporaryStore.policy
         let now = Date(timeIntervalSince1970: 1_748_500_000)
         func record(_ source: String) -> FetchRecord {
             let items = (1...5).map { n in
@@ -111,10 +106,7 @@ import Testing
                     fingerprint: TextFingerprint(title: title, text: text),
                     decision: RelevanceDecision(relevant: true, rule: "include \"Astana International Forum\" (title)"))
             }
-            let state = SourceState(
-                name: source, configURL: "https://example.kz/\(source)", currentURL: "https://example.kz/\(source)", lastOutcome: "ok",
-                lastAttemptAt: now, lastSuccessAt: now)
-            return FetchRecord(state: state, startedAt: now, seconds: 0.1, items: items)
+            return TemporaryStore.fetch(source, items: items, at: now)
         }
         let outcomes = await withTaskGroup(of: (String, Result<IngestCounts, any Error>).self) { group in
             for source in outlets + ["Unlisted Outlet"] {

@@ -159,9 +159,9 @@ import Testing
 
     @Test("A common key's window: runs read it from the chunk that holds it, the mirror's day counts answer as its chain does")
     func commonKeyWindows() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-windows-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("hub.sqlite").path, recentKeyLimit: 1_000)
+        let temporary = try await TemporaryStore("windows", recentKeyLimit: 1_000)
+        defer { temporary.remove() }
+        let store = temporary.store
         // One key in 600 items over 60 days (ten a day, out of order), with noise keys: 5 chunks and more in runs.
         let common: Int64 = 7
         let day = 86_400.0

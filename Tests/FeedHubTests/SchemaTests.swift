@@ -10,9 +10,9 @@ import Testing
 @Suite struct SchemaTests {
     @Test("v9: the feed's stories come from one index in feed order, with no sort; the indexes no query used are gone")
     func feedOrderIndex() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-schema-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("hub.sqlite").path)
+        let temporary = try await TemporaryStore("schema")
+        defer { temporary.remove() }
+        let store = temporary.store
         let (indexes, plan) = try await store.read { db in
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")
             // The statement the store itself runs for a page of the feed, as SQLite plans it.

@@ -8,15 +8,10 @@ import Testing
 @Suite struct WireStoryTests {
     @Test("A wire story republished by 40 outlets within hours is one story with 39 copies")
     func wireStoryIsOneStory() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedhub-wire-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("hub.sqlite").path)
         let outlets = (1...40).map { "Outlet \($0)" }
-        try await store.syncSources(
-            outlets.map {
-                SourceConfig(name: $0, url: "https://example.kz/\($0)", relevance: .global, html: nil, identity: .guid, baseURL: nil)
-            })
-        let policy = StoryPolicy(feedID: "tag:astanaforum.org,2025:in-the-news", curation: .auto)
+        let temporary = try await TemporaryStore("wire", outlets: outlets)
+        defer { temporary.remove() }
+        let store = temporary.store
         let now = Date(timeIntervalSince1970: 1_748_500_000)
         let title = "Tokayev opens the Astana International Forum with a call for dialogue among middle powers"
         let words = """
@@ -34,10 +29,7 @@ import Testing
                 identity: link, guid: nil, link: link, canonicalURL: nil, title: headline, summary: text, content: nil, author: nil,
                 published: now.addingTimeInterval(Double(n * 600)), updated: nil, fingerprint: TextFingerprint(title: headline, text: text),
                 decision: RelevanceDecision(relevant: true, rule: "include \"Astana International Forum\" (title)"))
-            let state = SourceState(
-                name: source, configURL: "https://example.kz/\(source)", currentURL: "https://example.kz/\(source)", lastOutcome: "ok",
-                lastAttemptAt: now, lastSuccessAt: now)
-            _ = try await store.record(FetchRecord(state: state, startedAt: now, seconds: 0.1, items: [item]), policy: policy)
+            _ = try await store.record(TemporaryStore.fetch(source, items: [item], at: now), policy: TemporaryStore.policy)
         }
         let stories = try await store.stories()
         #expect(stories.count == 1, "one story, not \(stories.count)")
