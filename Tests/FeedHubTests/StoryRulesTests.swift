@@ -79,15 +79,15 @@ import Testing
         let unrelated = Self.item("Wheat harvest in Kostanay region breaks record", text: "Farmers in Kostanay harvested more wheat.")
             .fingerprint
         let candidates = [
-            StoryPlacement.Candidate(itemID: 40, storyID: 4, sourceID: 2, published: published + 60, fingerprint: copy),
-            StoryPlacement.Candidate(itemID: 30, storyID: 3, sourceID: 3, published: published - 600, fingerprint: copy),
-            StoryPlacement.Candidate(itemID: 20, storyID: 2, sourceID: 1, published: published - 900, fingerprint: copy),  // same source
-            StoryPlacement.Candidate(itemID: 10, storyID: 1, sourceID: 4, published: published - 8 * 86_400, fingerprint: copy),  // too old
-            StoryPlacement.Candidate(itemID: 5, storyID: 5, sourceID: 5, published: published - 1200, fingerprint: unrelated),
-            StoryPlacement.Candidate(itemID: 6, storyID: 6, sourceID: 6, published: published - 1300, fingerprint: nil),  // damaged
+            StoryPlacement.Candidate(itemID: 40, sourceID: 2, published: published + 60, fingerprint: copy),
+            StoryPlacement.Candidate(itemID: 30, sourceID: 3, published: published - 600, fingerprint: copy),
+            StoryPlacement.Candidate(itemID: 20, sourceID: 1, published: published - 900, fingerprint: copy),  // same source
+            StoryPlacement.Candidate(itemID: 10, sourceID: 4, published: published - 8 * 86_400, fingerprint: copy),  // too old
+            StoryPlacement.Candidate(itemID: 5, sourceID: 5, published: published - 1200, fingerprint: unrelated),
+            StoryPlacement.Candidate(itemID: 6, sourceID: 6, published: published - 1300, fingerprint: nil),  // damaged
         ]
-        #expect(StoryPlacement.nearDuplicate(of: Self.opening, sourceID: 1, among: candidates) == 3)
-        #expect(StoryPlacement.nearDuplicate(of: Self.opening, sourceID: 1, among: candidates.shuffled()) == 3, "order does not matter")
+        #expect(StoryPlacement.nearDuplicate(of: Self.opening, sourceID: 1, among: candidates) == 30)
+        #expect(StoryPlacement.nearDuplicate(of: Self.opening, sourceID: 1, among: candidates.shuffled()) == 30, "order does not matter")
         #expect(StoryPlacement.nearDuplicate(of: Self.opening, sourceID: 1, among: Array(candidates.suffix(3))) == nil)
         let primary = StoryPlacement.primary(of: [.init(id: 9, published: 100), .init(id: 4, published: 50), .init(id: 2, published: 50)])
         #expect(primary == .init(id: 2, published: 50), "the earliest item, then the lowest id")

@@ -2,7 +2,7 @@
 /// publication time), for the keys a store has not yet moved into its big, sorted level.
 ///
 /// A store keeps one as a mirror of its `dedupKeyRecent` table, which is append-only (cheap to write) and
-/// therefore has no index to look keys up in: lookups are answered here. Postings are kept in flat arrays,
+/// therefore has no index to look keys up in: lookups are answered here. Postings are kept in one flat array,
 /// each key's chained newest first, so 100,000 keys cost a few MB and no allocation per key.
 ///
 /// A key with many postings (a phrase every story uses) also keeps how many it has on each day: a lookup
@@ -10,13 +10,17 @@
 /// chain (scattered over the arrays) cost a cache miss a posting.
 /// Pure: no I/O.
 public struct RecentPostings: Sendable {
+    /// One posting: the item, its publication time (seconds since 1970; `nan` once removed), and the key's
+    /// next older posting (or -1). One struct, so that following a chain costs one cache line a posting.
+    private struct Slot {
+        var itemID: Int64
+        var published: Double
+        var next: Int32
+    }
+
     /// The newest posting of each key, and how many postings the key has (removed ones not counted).
     private var head: [Int64: (newest: Int32, count: Int32)] = [:]
-    private var itemIDs: [Int64] = []
-    /// Seconds since 1970; `nan` once removed.
-    private var published: [Double] = []
-    /// The key's next older posting, or -1.
-    private var next: [Int32] = []
+    private var slots: [Slot] = []
     /// For each key with at least ``countedFrom`` postings: postings per day (since 1970, UTC).
     private var days: [Int64: [Int32: Int32]] = [:]
 
@@ -27,34 +31,41 @@ public struct RecentPostings: Sendable {
     public init() {}
 
     /// How many postings it holds (removed ones not counted).
-    public var count: Int { published.count { !$0.isNaN } }
+    public var count: Int { slots.count { !$0.published.isNaN } }
 
     /// Adds one posting.
     public mutating func insert(key: Int64, published time: Double, itemID: Int64) {
-        let entry = head[key]
-        next.append(entry?.newest ?? -1)
-        let count = (entry?.count ?? 0) + 1
-        head[key] = (Int32(itemIDs.count), count)
-        itemIDs.append(itemID)
-        published.append(time)
-        if count == Self.countedFrom {
+        // One hash lookup: the entry is changed in place.
+        let count = Self.push(Int32(slots.count), onto: &head[key, default: (newest: -1, count: 0)])
+        slots.append(Slot(itemID: itemID, published: time, next: count.older))
+        if count.new == Self.countedFrom {
             var perDay: [Int32: Int32] = [:]
             chain(key) { perDay[Self.dayOf($0), default: 0] += 1 }
             days[key] = perDay
-        } else if count > Self.countedFrom {
+        } else if count.new > Self.countedFrom {
             days[key]?[Self.dayOf(time), default: 0] += 1
         }
+    }
+
+    /// Makes posting `index` the newest of `entry`'s chain: the posting it follows, and the new count.
+    @inline(__always) private static func push(_ index: Int32, onto entry: inout (newest: Int32, count: Int32)) -> (
+        older: Int32, new: Int32
+    ) {
+        let older = entry.newest
+        entry = (index, entry.count + 1)
+        return (older, entry.count)
     }
 
     /// Every posting it holds (removed ones not), in no order.
     public func postings() -> [Posting] {
         var all: [Posting] = []
-        all.reserveCapacity(itemIDs.count)
+        all.reserveCapacity(slots.count)
         for (key, entry) in head {
             var i = entry.newest
             while i >= 0 {
-                if !published[Int(i)].isNaN { all.append(Posting(key: key, published: published[Int(i)], itemID: itemIDs[Int(i)])) }
-                i = next[Int(i)]
+                let slot = slots[Int(i)]
+                if !slot.published.isNaN { all.append(Posting(key: key, published: slot.published, itemID: slot.itemID)) }
+                i = slot.next
             }
         }
         return all
@@ -66,13 +77,13 @@ public struct RecentPostings: Sendable {
             guard var entry = head[key] else { continue }
             var i = entry.newest
             while i >= 0 {
-                let time = published[Int(i)]
-                if itemIDs[Int(i)] == itemID, !time.isNaN {
-                    published[Int(i)] = .nan
+                let time = slots[Int(i)].published
+                if slots[Int(i)].itemID == itemID, !time.isNaN {
+                    slots[Int(i)].published = .nan
                     entry.count -= 1
                     days[key]?[Self.dayOf(time), default: 0] -= 1
                 }
-                i = next[Int(i)]
+                i = slots[Int(i)].next
             }
             head[key] = entry
         }
@@ -81,8 +92,8 @@ public struct RecentPostings: Sendable {
     /// The items under `key` published within `window` (closed), stopping after `limit`; `nil` when it
     /// has at least `limit` there (without listing them: the per-day counts of a common key show it).
     public func items(under key: Int64, within window: ClosedRange<Double>, limit: Int) -> [Int64]? {
-        guard head[key] != nil else { return [] }
-        if let perDay = days[key], window.lowerBound.isFinite, window.upperBound.isFinite {
+        guard let entry = head[key] else { return [] }
+        if entry.count >= Self.countedFrom, let perDay = days[key], window.lowerBound.isFinite, window.upperBound.isFinite {
             // The days wholly inside the window.
             let first = Self.dayOf(window.lowerBound) + (window.lowerBound.truncatingRemainder(dividingBy: Self.day) == 0 ? 0 : 1)
             let last = Self.dayOf(window.upperBound) - 1
@@ -92,17 +103,23 @@ public struct RecentPostings: Sendable {
             }
             if inside >= limit { return nil }
         }
-        return first(limit, under: key, within: window)
+        return Self.first(limit, from: entry.newest, within: window, in: slots)
     }
 
     /// The first `count` items under `key` published within `window`, newest indexed first, whatever the
     /// key's day counts say.
     public func first(_ count: Int, under key: Int64, within window: ClosedRange<Double>) -> [Int64] {
+        Self.first(count, from: head[key]?.newest ?? -1, within: window, in: slots)
+    }
+
+    /// The first `count` items within `window` of the chain that starts at `start`.
+    private static func first(_ count: Int, from start: Int32, within window: ClosedRange<Double>, in slots: [Slot]) -> [Int64] {
         var found: [Int64] = []
-        var i = head[key]?.newest ?? -1
+        var i = start
         while i >= 0, found.count < count {
-            if window.contains(published[Int(i)]) { found.append(itemIDs[Int(i)]) }
-            i = next[Int(i)]
+            let slot = slots[Int(i)]
+            if window.contains(slot.published) { found.append(slot.itemID) }
+            i = slot.next
         }
         return found
     }
@@ -111,8 +128,8 @@ public struct RecentPostings: Sendable {
     private func chain(_ key: Int64, _ body: (Double) -> Void) {
         var i = head[key]?.newest ?? -1
         while i >= 0 {
-            if !published[Int(i)].isNaN { body(published[Int(i)]) }
-            i = next[Int(i)]
+            if !slots[Int(i)].published.isNaN { body(slots[Int(i)].published) }
+            i = slots[Int(i)].next
         }
     }
 

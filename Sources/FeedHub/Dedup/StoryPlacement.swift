@@ -71,26 +71,26 @@ public enum StoryPlacement {
     /// How far apart two copies' publication times may be, in seconds.
     public static let nearDuplicateWindow: Double = 7 * 86_400
 
-    /// A stored item the index offered as a possible copy.
+    /// A stored item the index offered as a possible copy: what the exact rules compare (its story is
+    /// looked up for the one chosen only).
     public struct Candidate: Sendable, Hashable {
         public var itemID: Int64
-        public var storyID: Int64
         public var sourceID: Int64
         /// Seconds since 1970.
         public var published: Double
         public var fingerprint: TextFingerprint?
 
-        public init(itemID: Int64, storyID: Int64, sourceID: Int64, published: Double, fingerprint: TextFingerprint?) {
+        public init(itemID: Int64, sourceID: Int64, published: Double, fingerprint: TextFingerprint?) {
             self.itemID = itemID
-            self.storyID = storyID
             self.sourceID = sourceID
             self.published = published
             self.fingerprint = fingerprint
         }
     }
 
-    /// The story of the earliest candidate (then the lowest item id) that is another source's near
-    /// duplicate of `item` within the window, as a scan in publication order would find it; `nil` when none is.
+    /// The earliest candidate (then the lowest item id) that is another source's near duplicate of `item`
+    /// within the window, as a scan in publication order would find it (its story is the one `item` joins);
+    /// `nil` when none is.
     public static func nearDuplicate(of item: IncomingItem, sourceID: Int64, among candidates: [Candidate]) -> Int64? {
         let published = item.published.timeIntervalSince1970
         var best: Candidate?
@@ -101,7 +101,7 @@ public enum StoryPlacement {
             if let current = best, (current.published, current.itemID) <= (candidate.published, candidate.itemID) { continue }
             best = candidate
         }
-        return best?.storyID
+        return best?.itemID
     }
 
     /// The story a copy joins, as the store holds it now.

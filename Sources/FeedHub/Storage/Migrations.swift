@@ -165,7 +165,7 @@ enum Migrations {
         migrator.registerMigration("v7: near-duplicate keys without a foreign key") { db in
             // The key tables drop `REFERENCES item(id)`: the check cost a lookup in `item` for every key
             // written, twice (into dedupKeyRecent, then into dedupKey), a third of the index's cost. Items are
-            // never deleted; code that ever deletes one removes its keys first (removeNearDuplicateKeys).
+            // never deleted; code that ever deletes one removes its keys first (forgetCandidate).
             for table in ["dedupKey", "dedupKeyRecent"] {
                 try db.execute(
                     sql: """

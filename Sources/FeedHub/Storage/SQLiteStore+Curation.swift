@@ -206,7 +206,10 @@ extension SQLiteStore {
                 published: item.published.timeIntervalSince1970, now: now, db: db)
             let itemID = try Self.insertItem(item, sourceID: sourceID!, storyID: number, now: now, db: db)
             var postings = Postings()
-            postings.add(StoryPlacement.indexKeys(of: item), itemID: itemID, published: item.published.timeIntervalSince1970)
+            postings.add(
+                StoryPlacement.indexKeys(of: item),
+                item: .init(
+                    itemID: itemID, sourceID: sourceID!, published: item.published.timeIntervalSince1970, fingerprint: item.fingerprint))
             try self.index(postings, db: db)
             try db.execute(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?", arguments: [itemID, number])
             try Self.audit(

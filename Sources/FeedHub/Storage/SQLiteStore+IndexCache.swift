@@ -8,11 +8,17 @@ extension SQLiteStore {
     /// - `version` and `moves`: `dedupKeyRecentSize`'s tokens, which a trigger draws at random on every
     ///   change of the key count and on every move into a run. Random rather than counted, so that a
     ///   rolled-back write and a later one by another process can never leave the same value.
+    /// - `candidates`: what the exact rules compare (source, publication time, fingerprint) of the items this
+    ///   process indexed or read as candidates since the recent level was last read or moved, so that a
+    ///   candidate offered again costs no read. An item's fingerprint changes only by an edit, and an edit
+    ///   draws a new `version` (``forgetCandidate(_:removingKeys:published:db:)``): every other process then
+    ///   starts again empty.
     struct IndexCache {
         var recent: RecentPostings
         var runs: [RunCache]
         var version: Int64
         var moves: Int64
+        var candidates: [Int64: StoryPlacement.Candidate] = [:]
 
         /// Records the tokens of the index as it is now, once this cache holds what it holds.
         mutating func saw(_ db: Database) throws { (version, moves) = try SQLiteStore.indexTokens(db) }
@@ -55,6 +61,7 @@ extension SQLiteStore {
             }
             if first || cache.version != version || cache.moves != moves {
                 cache.recent = try Self.recentPostings(db)
+                cache.candidates = [:]
             }
             (cache.version, cache.moves) = (version, moves)
             let result = try body(&cache)

@@ -103,8 +103,12 @@ extension SQLiteStore {
         // 1. The same item of this source: by identity, then by canonical URL (guid edits, http→https flips).
         if let known = try Self.knownItem(item, sourceID: sourceID, db: db) {
             guard case .update(let removeKeys, let addKeys) = StoryPlacement.revise(known.item, with: item) else { return }
-            try self.removeNearDuplicateKeys(removeKeys, itemID: known.item.id, published: known.published, db: db)
-            postings.add(addKeys, itemID: known.item.id, published: known.published)
+            if !removeKeys.isEmpty || known.item.fingerprint != item.fingerprint {
+                try self.forgetCandidate(known.item.id, removingKeys: removeKeys, published: known.published, db: db)
+            }
+            postings.add(
+                addKeys,
+                item: .init(itemID: known.item.id, sourceID: sourceID, published: known.published, fingerprint: item.fingerprint))
             try db.cachedStatement(
                 sql: """
                     UPDATE item SET title = ?, summary = ?, content = ?, link = ?, canonicalURL = ?, updated = ?,
@@ -129,8 +133,11 @@ extension SQLiteStore {
                 arguments: [canonical, sourceID])
         }
         if storyID == nil, item.decision.relevant {
-            storyID = StoryPlacement.nearDuplicate(
+            let copy = StoryPlacement.nearDuplicate(
                 of: item, sourceID: sourceID, among: try self.nearDuplicateCandidates(of: item, keys: keys, db: db))
+            storyID = try copy.flatMap {
+                try Int64.fetchOne(db.cachedStatement(sql: "SELECT storyID FROM item WHERE id = ?"), arguments: [$0])
+            }
         }
         // An editor may have merged that story into another since: the copy joins the story it lives in now.
         let story = try storyID.flatMap { found in
@@ -149,7 +156,7 @@ extension SQLiteStore {
         switch StoryPlacement.place(item, in: story, policy: policy) {
         case .join(let storyID, let becomesPrimary, let status):
             let itemID = try Self.insertItem(item, sourceID: sourceID, storyID: storyID, now: now, db: db)
-            postings.add(keys, itemID: itemID, published: published)
+            postings.add(keys, item: .init(itemID: itemID, sourceID: sourceID, published: published, fingerprint: item.fingerprint))
             if becomesPrimary {
                 try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ?, published = ?, updatedAt = ? WHERE id = ?").execute(
                     arguments: [itemID, published, now, storyID])
@@ -165,7 +172,7 @@ extension SQLiteStore {
                 feedID: policy.feedID, sourceName: sourceName, identity: item.identity, status: status, rule: item.decision.rule,
                 published: published, now: now, db: db)
             let itemID = try Self.insertItem(item, sourceID: sourceID, storyID: newStoryID, now: now, db: db)
-            postings.add(keys, itemID: itemID, published: published)
+            postings.add(keys, item: .init(itemID: itemID, sourceID: sourceID, published: published, fingerprint: item.fingerprint))
             try db.cachedStatement(sql: "UPDATE story SET primaryItemID = ? WHERE id = ?").execute(arguments: [itemID, newStoryID])
             if item.decision.relevant {
                 counts.new += 1

@@ -17,12 +17,16 @@ extension SQLiteStore {
     /// and at most about 45 MB for each process's mirror of them.
     static let defaultRecentKeyLimit: Int64 = 1 << 20
 
-    /// Index entries waiting to be written together (one fetch's items).
+    /// Index entries waiting to be written together (one fetch's items), and what the exact rules compare
+    /// of those items (for the cache).
     struct Postings {
         var rows: [Posting] = []
+        var items: [StoryPlacement.Candidate] = []
 
-        mutating func add(_ keys: [Int64], itemID: Int64, published: Double) {
-            for key in keys { rows.append(Posting(key: key, published: published, itemID: itemID)) }
+        mutating func add(_ keys: [Int64], item: StoryPlacement.Candidate) {
+            guard !keys.isEmpty else { return }
+            for key in keys { rows.append(Posting(key: key, published: item.published, itemID: item.itemID)) }
+            items.append(item)
         }
     }
 
@@ -51,12 +55,14 @@ extension SQLiteStore {
                 start += size
             }
             for row in rows { cache.recent.insert(key: row.key, published: row.published, itemID: row.itemID) }
+            for item in postings.items { cache.candidates[item.itemID] = item }
             let added = try Int64.fetchOne(
                 db.cachedStatement(sql: "UPDATE dedupKeyRecentSize SET keys = keys + ? WHERE id = 1 RETURNING keys"),
                 arguments: [rows.count])
             if (added ?? 0) >= recentKeyLimit {
                 try Self.moveRecentKeys(mirror: cache.recent, runs: &cache.runs, db: db)
                 cache.recent = RecentPostings()
+                cache.candidates = [:]
             }
             try cache.saw(db)
         }
@@ -75,17 +81,20 @@ extension SQLiteStore {
             )
         })
 
-    /// Removes the keys an item was indexed under (before its text changes) from the recent level. Runs never
-    /// change: there the old keys stay until a merge, and can only offer the item as a candidate that the
-    /// exact rules then reject (they compare its text as it is now).
-    func removeNearDuplicateKeys(_ keys: [Int64], itemID: Int64, published: Double, db: Database) throws {
-        guard !keys.isEmpty else { return }
+    /// Before an item's text changes: removes the keys it was indexed under from the recent level, and
+    /// draws new tokens, so that every other process reads the recent level again and forgets what it
+    /// holds of the item (``IndexCache``'s `candidates`). Runs never change: there the old keys stay until a
+    /// merge, and can only offer the item as a candidate that the exact rules then reject (they compare
+    /// its text as it is now).
+    func forgetCandidate(_ itemID: Int64, removingKeys keys: [Int64], published: Double, db: Database) throws {
         try withIndexCache(db) { cache in
-            try db.cachedStatement(
-                sql: "DELETE FROM dedupKeyRecent WHERE key IN (SELECT value FROM json_each(?)) AND published = ? AND itemID = ?"
-            ).execute(arguments: [Self.jsonArray(keys), published, itemID])
-            cache.recent.remove(keys: keys, itemID: itemID)
-            // New tokens: other processes reload their mirror of the recent keys (theirs still lists these).
+            if !keys.isEmpty {
+                try db.cachedStatement(
+                    sql: "DELETE FROM dedupKeyRecent WHERE key IN (SELECT value FROM json_each(?)) AND published = ? AND itemID = ?"
+                ).execute(arguments: [Self.jsonArray(keys), published, itemID])
+                cache.recent.remove(keys: keys, itemID: itemID)
+            }
+            cache.candidates[itemID] = nil
             try db.cachedStatement(sql: "UPDATE dedupKeyRecentSize SET keys = keys WHERE id = 1").execute()
             try cache.saw(db)
         }
@@ -119,7 +128,7 @@ extension SQLiteStore {
         // it gives only a few of its items, so the 34th copy still finds the story and a common phrase
         // costs a few candidates, not hundreds.
         let sample = NearDuplicateKeys.commonKeySample
-        let ids = try withIndexCache(db) { cache in
+        return try withIndexCache(db) { cache in
             var ids = Set<Int64>()
             for key in keys {
                 guard let found = try cache.items(under: key, within: window, limit: limit + 1, db: db) else {
@@ -129,31 +138,38 @@ extension SQLiteStore {
                 let unique = Set(found)  // an item re-indexed after an edit may be in both levels
                 if unique.count <= limit { ids.formUnion(unique) } else { ids.formUnion(found.prefix(sample)) }
             }
-            return ids
-        }
-        guard !ids.isEmpty else { return [] }
-        // One row at a time by its id (``step(_:db:)``): an `IN` list made SQLite build and fill a temporary
-        // table first (this runs for every candidate).
-        let read = try db.cachedStatement(sql: "SELECT storyID, sourceID, published, fingerprint FROM item WHERE id = ?")
-        let handle = read.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        var candidates: [StoryPlacement.Candidate] = []
-        candidates.reserveCapacity(ids.count)
-        for id in ids {
-            sqlite3_reset(handle)
-            sqlite3_bind_int64(handle, 1, id)
-            guard try Self.step(read, db: db) else { continue }
-            var fingerprint: TextFingerprint?
-            if let bytes = sqlite3_column_blob(handle, 3) {
-                let data = Data(
-                    bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes), count: Int(sqlite3_column_bytes(handle, 3)), deallocator: .none)
-                fingerprint = TextFingerprint(blob: data)
+            guard !ids.isEmpty else { return [] }
+            // Known ones from the cache; the others one row at a time by id (``step(_:db:)``: an `IN` list
+            // made SQLite build and fill a temporary table first).
+            var candidates: [StoryPlacement.Candidate] = []
+            candidates.reserveCapacity(ids.count)
+            var read: Statement?
+            defer { if let read { sqlite3_reset(read.sqliteStatement) } }
+            for id in ids {
+                if let known = cache.candidates[id] {
+                    candidates.append(known)
+                    continue
+                }
+                let statement = try read ?? db.cachedStatement(sql: "SELECT sourceID, published, fingerprint FROM item WHERE id = ?")
+                read = statement
+                let handle = statement.sqliteStatement
+                sqlite3_reset(handle)
+                sqlite3_bind_int64(handle, 1, id)
+                guard try Self.step(statement, db: db) else { continue }
+                var fingerprint: TextFingerprint?
+                if let bytes = sqlite3_column_blob(handle, 2) {
+                    let data = Data(
+                        bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes), count: Int(sqlite3_column_bytes(handle, 2)),
+                        deallocator: .none)
+                    fingerprint = TextFingerprint(blob: data)
+                }
+                let candidate = StoryPlacement.Candidate(
+                    itemID: id, sourceID: sqlite3_column_int64(handle, 0), published: sqlite3_column_double(handle, 1),
+                    fingerprint: fingerprint)
+                cache.candidates[id] = candidate
+                candidates.append(candidate)
             }
-            candidates.append(
-                StoryPlacement.Candidate(
-                    itemID: id, storyID: sqlite3_column_int64(handle, 0), sourceID: sqlite3_column_int64(handle, 1),
-                    published: sqlite3_column_double(handle, 2), fingerprint: fingerprint))
+            return candidates
         }
-        return candidates
     }
 }

@@ -3,8 +3,8 @@ internal import GRDB
 internal import GRDBSQLite
 
 /// The near-duplicate index's sorted level: runs of sorted postings, each written once in one pass as
-/// chunks (``PostingChunk``) and never changed; two runs of comparable size are merged into one, so a key is
-/// rewritten about log₂(archive / ``defaultRecentKeyLimit``) times in all and there are as few runs.
+/// chunks (``PostingChunk``) and never changed; four runs of comparable size are merged into one, so a key is
+/// rewritten about log₄(archive / ``defaultRecentKeyLimit``) times in all and there are few runs.
 ///
 /// A run costs a few appends per thousand keys to write, where inserting each key into a sorted tree cost a
 /// descent and a page write (the tree's pages were rewritten at every move, at ~3 µs a key on the scale
@@ -115,8 +115,13 @@ extension SQLiteStore {
         }
     }
 
+    /// How many runs of about one size are merged into one: a key is rewritten about
+    /// log₄(archive / ``defaultRecentKeyLimit``) times, and a lookup passes at most 3 runs' filters per size.
+    static let mergeFanout = 4
+
     /// Moves every recent key into a new run (sorted in memory), empties `dedupKeyRecent`, then merges the
-    /// newest runs while the newest is at least half the size of the one before it. The keys come from the
+    /// newest ``mergeFanout`` runs while they are of about one size (the oldest of them at most twice the
+    /// newest): runs of 1 M keys become one of 4 M, four of those one of 16 M. The keys come from the
     /// cache's mirror, in step with the table in this transaction (checked by count; else from the table);
     /// `runs`, the cache's runs (in step too), become the runs there are after the move.
     static func moveRecentKeys(mirror: RecentPostings, runs: inout [RunCache], db: Database) throws {
@@ -132,45 +137,39 @@ extension SQLiteStore {
         if let run = try writer.finish() { runs.append(run) }
         try db.execute(sql: "DELETE FROM dedupKeyRecent; UPDATE dedupKeyRecentSize SET keys = 0 WHERE id = 1")
         while true {
-            let newest = try Row.fetchAll(db, sql: "SELECT id, keys FROM dedupRun ORDER BY id DESC LIMIT 2")
-            guard newest.count == 2, (newest[0]["keys"] as Int) * 2 >= (newest[1]["keys"] as Int) else { return }
-            let (a, b): (Int64, Int64) = (newest[1]["id"], newest[0]["id"])
-            let merged = try merge(a, b, capacity: newest[0]["keys"] as Int + newest[1]["keys"], db: db)
-            runs.removeAll { $0.id == a || $0.id == b }
+            let newest = try Row.fetchAll(db, sql: "SELECT id, keys FROM dedupRun ORDER BY id DESC LIMIT ?", arguments: [mergeFanout])
+            guard newest.count == mergeFanout, (newest.last!["keys"] as Int) <= 2 * (newest[0]["keys"] as Int) else { return }
+            let ids: [Int64] = newest.reversed().map { $0["id"] }
+            let merged = try merge(ids, capacity: newest.reduce(0) { $0 + ($1["keys"] as Int) }, db: db)
+            runs.removeAll { ids.contains($0.id) }
             if let merged { runs.append(merged) }
         }
     }
 
-    /// Merges two runs into a new one, reading each chunk by chunk (memory: two chunks and one being written).
-    /// `capacity`: about how many postings they hold together. Returns the new run as a cache holds it.
-    static func merge(_ a: Int64, _ b: Int64, capacity: Int, db: Database) throws -> RunCache? {
+    /// Merges runs into a new one, reading each chunk by chunk (memory: one chunk of each and one being
+    /// written). `capacity`: about how many postings they hold together. Returns the new run as a cache holds it.
+    static func merge(_ ids: [Int64], capacity: Int, db: Database) throws -> RunCache? {
         let sql = "SELECT postings FROM dedupChunk WHERE run = ? ORDER BY firstKey, id"
-        var left = try PostingStream(Row.fetchCursor(db.makeStatement(sql: sql), arguments: [a]))
-        var right = try PostingStream(Row.fetchCursor(db.makeStatement(sql: sql), arguments: [b]))
+        var streams = try ids.map { try PostingStream(Row.fetchCursor(db.makeStatement(sql: sql), arguments: [$0])) }
         var writer = try RunWriter(db: db, capacity: capacity)
         while true {
-            switch (left.current, right.current) {
-            case (let l?, let r?):
-                if l <= r {
-                    try writer.append(l)
-                    try left.advance()
-                } else {
-                    try writer.append(r)
-                    try right.advance()
-                }
-            case (let l?, nil):
-                try writer.append(l)
-                try left.advance()
-            case (nil, let r?):
-                try writer.append(r)
-                try right.advance()
-            case (nil, nil):
-                let merged = try writer.finish()
-                try db.execute(
-                    sql: "DELETE FROM dedupChunk WHERE run IN (?, ?); DELETE FROM dedupRun WHERE id IN (?, ?)", arguments: [a, b, a, b])
-                return merged
+            // The least current posting of the few streams (ties: the older run's first).
+            var least: Int?
+            for (i, stream) in streams.enumerated() {
+                guard let posting = stream.current else { continue }
+                if let l = least, streams[l].current! <= posting { continue }
+                least = i
             }
+            guard let least else { break }
+            try writer.append(streams[least].current!)
+            try streams[least].advance()
         }
+        let merged = try writer.finish()
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        try db.execute(
+            sql: "DELETE FROM dedupChunk WHERE run IN (\(marks)); DELETE FROM dedupRun WHERE id IN (\(marks))",
+            arguments: StatementArguments(ids + ids))
+        return merged
     }
 
     /// A run's postings in order, one chunk in memory at a time.
