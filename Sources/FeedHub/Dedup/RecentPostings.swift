@@ -19,7 +19,7 @@ public struct RecentPostings: Sendable {
     }
 
     /// The newest posting of each key, and how many postings the key has (removed ones not counted).
-    private var head: [Int64: (newest: Int32, count: Int32)] = [:]
+    private var head = KeyHeads()
     private var slots: [Slot] = []
     /// For each key with at least ``countedFrom`` postings: postings per day (since 1970, UTC).
     private var days: [Int64: [Int32: Int32]] = [:]
@@ -35,36 +35,26 @@ public struct RecentPostings: Sendable {
 
     /// Adds one posting.
     public mutating func insert(key: Int64, published time: Double, itemID: Int64) {
-        // One hash lookup: the entry is changed in place.
-        let count = Self.push(Int32(slots.count), onto: &head[key, default: (newest: -1, count: 0)])
+        let count = head.push(Int32(slots.count), key: key)
         slots.append(Slot(itemID: itemID, published: time, next: count.older))
-        if count.new == Self.countedFrom {
+        if count.count == Self.countedFrom {
             var perDay: [Int32: Int32] = [:]
             chain(key) { perDay[Self.dayOf($0), default: 0] += 1 }
             days[key] = perDay
-        } else if count.new > Self.countedFrom {
+        } else if count.count > Self.countedFrom {
             days[key]?[Self.dayOf(time), default: 0] += 1
         }
-    }
-
-    /// Makes posting `index` the newest of `entry`'s chain: the posting it follows, and the new count.
-    @inline(__always) private static func push(_ index: Int32, onto entry: inout (newest: Int32, count: Int32)) -> (
-        older: Int32, new: Int32
-    ) {
-        let older = entry.newest
-        entry = (index, entry.count + 1)
-        return (older, entry.count)
     }
 
     /// Every posting it holds (removed ones not), in no order.
     public func postings() -> [Posting] {
         var all: [Posting] = []
         all.reserveCapacity(slots.count)
-        for (key, entry) in head {
+        head.forEach { entry in
             var i = entry.newest
             while i >= 0 {
                 let slot = slots[Int(i)]
-                if !slot.published.isNaN { all.append(Posting(key: key, published: slot.published, itemID: slot.itemID)) }
+                if !slot.published.isNaN { all.append(Posting(key: entry.key, published: slot.published, itemID: slot.itemID)) }
                 i = slot.next
             }
         }
@@ -74,18 +64,19 @@ public struct RecentPostings: Sendable {
     /// Removes `itemID`'s postings under `keys` (its text changed).
     public mutating func remove(keys: [Int64], itemID: Int64) {
         for key in keys {
-            guard var entry = head[key] else { continue }
+            guard let entry = head[key] else { continue }
+            var removed: Int32 = 0
             var i = entry.newest
             while i >= 0 {
                 let time = slots[Int(i)].published
                 if slots[Int(i)].itemID == itemID, !time.isNaN {
                     slots[Int(i)].published = .nan
-                    entry.count -= 1
+                    removed += 1
                     days[key]?[Self.dayOf(time), default: 0] -= 1
                 }
                 i = slots[Int(i)].next
             }
-            head[key] = entry
+            head.subtract(removed, from: key)
         }
     }
 
