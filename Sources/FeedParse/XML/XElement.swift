@@ -27,24 +27,40 @@ final class XElement {
         self.line = line
     }
 
+    // The lookups below walk the arrays through a buffer pointer: `first(where:)` and `filter` retained and
+    // released each element they looked at (~5% of an Atom parse of 16 entries, measured).
+
     /// The first child with this namespace and name.
     func child(_ ns: Namespace, _ name: String) -> XElement? {
-        children.first { $0.ns == ns && $0.name == name }
+        children.withUnsafeBufferPointer { all in
+            for i in all.indices where all[i].ns == ns && all[i].name == name { return all[i] }
+            return nil
+        }
     }
 
     /// The first RSS core child (no namespace, RSS 0.90 or 1.0) with this name.
     func rssChild(_ name: String) -> XElement? {
-        children.first { $0.name == name && $0.ns.isRSSCore }
+        children.withUnsafeBufferPointer { all in
+            for i in all.indices where all[i].name == name && all[i].ns.isRSSCore { return all[i] }
+            return nil
+        }
     }
 
     /// All children with this namespace and name.
     func children(_ ns: Namespace, _ name: String) -> [XElement] {
-        children.filter { $0.ns == ns && $0.name == name }
+        children.withUnsafeBufferPointer { all in
+            var found: [XElement] = []
+            for i in all.indices where all[i].ns == ns && all[i].name == name { found.append(all[i]) }
+            return found
+        }
     }
 
     /// An attribute value by local name, in no namespace unless one is given.
     func attribute(_ name: String, ns: Namespace = .none) -> String? {
-        attributes.first { $0.name == name && $0.ns == ns }?.value
+        attributes.withUnsafeBufferPointer { all in
+            for i in all.indices where all[i].name == name && all[i].ns == ns { return all[i].value }
+            return nil
+        }
     }
 
     /// The element's own text (children's text not included), undecoded bytes as UTF-8 string.
