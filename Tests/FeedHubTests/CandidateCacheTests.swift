@@ -32,16 +32,17 @@ import Testing
         """
     )
 
-    static func item(_ outlet: String, _ story: (String, String), minutes: Double = 0) -> IncomingItem {
-        let link = "https://\(outlet.lowercased().replacingOccurrences(of: " ", with: "-")).example.kz/2025/05/aif-opening"
+    static func item(_ outlet: String, _ story: (String, String), minutes: Double = 0, path: String = "aif-opening") -> IncomingItem {
+        let link = "https://\(outlet.lowercased().replacingOccurrences(of: " ", with: "-")).example.kz/2025/05/\(path)"
         return IncomingItem(
             identity: link, guid: nil, link: link, canonicalURL: nil, title: story.0, summary: story.1, content: nil, author: nil,
             published: now.addingTimeInterval(minutes * 60), updated: nil, fingerprint: TextFingerprint(title: story.0, text: story.1),
             decision: RelevanceDecision(relevant: true, rule: "include \"Astana International Forum\" (summary)"))
     }
 
-    static func record(_ store: SQLiteStore, _ outlet: String, _ item: IncomingItem) async throws {
-        _ = try await store.record(TemporaryStore.fetch(outlet, items: [item], at: now), policy: TemporaryStore.policy)
+    @discardableResult
+    static func record(_ store: SQLiteStore, _ outlet: String, _ item: IncomingItem) async throws -> IngestCounts {
+        try await store.record(TemporaryStore.fetch(outlet, items: [item], at: now), policy: TemporaryStore.policy)
     }
 
     @Test("After another process edits an item, a copy of its old text is no longer its copy", arguments: [false, true])
@@ -64,6 +65,36 @@ import Testing
         let stories = try await daemon.stories()
         #expect(stories.count == 3, "\(stories.map { ($0.source, $0.alsoAt.count) })")
         #expect(stories.allSatisfy { $0.alsoAt.isEmpty })
+    }
+
+    @Test("Only an indexed item's edit draws new index tokens: an off-topic item's edit leaves them")
+    func offTopicEditsLeaveTokens() async throws {
+        let temporary = try await TemporaryStore("candidate-cache-tokens", outlets: ["Astana Times"])
+        defer { temporary.remove() }
+        let store = temporary.store
+        var offTopic = Self.item("Astana Times", Self.harvest, path: "kostanay-harvest")
+        offTopic.decision = RelevanceDecision(relevant: false, rule: "no include phrase matched")
+        try await Self.record(store, "Astana Times", offTopic)
+        try await Self.record(store, "Astana Times", Self.item("Astana Times", Self.opening, minutes: 5))
+        @Sendable func tokens() async throws -> [Int64] {
+            try await store.read { db in
+                let (version, moves) = try SQLiteStore.indexTokens(db)
+                return [version, moves]
+            }
+        }
+        let before = try await tokens()
+        // The off-topic article's text changes: never indexed, so no process can hold it as a candidate.
+        var edited = offTopic
+        edited.summary = Self.roundup.1
+        edited.fingerprint = TextFingerprint(title: edited.title, text: Self.roundup.1)
+        #expect(try await Self.record(store, "Astana Times", edited).updated == 1)
+        #expect(try await tokens() == before)
+        // The relevant one's text changes: new tokens.
+        var revised = Self.item("Astana Times", Self.opening, minutes: 5)
+        revised.summary = Self.roundup.1
+        revised.fingerprint = TextFingerprint(title: revised.title, text: Self.roundup.1)
+        #expect(try await Self.record(store, "Astana Times", revised).updated == 1)
+        #expect(try await tokens() != before)
     }
 
     @Test("A copy found through the cache joins the story, in the process that cached it and in another")

@@ -7,7 +7,7 @@
 ///
 /// A key with many postings (a phrase every story uses) also keeps how many it has on each day: a lookup
 /// that finds more than its limit on the days wholly inside its window answers at once, where following its
-/// chain (scattered over the arrays) cost a cache miss a posting.
+/// chain (scattered over the array) cost a cache miss a posting.
 /// Pure: no I/O.
 public struct RecentPostings: Sendable {
     /// One posting: the item, its publication time (seconds since 1970; `nan` once removed), and the key's

@@ -103,7 +103,10 @@ extension SQLiteStore {
         // 1. The same item of this source: by identity, then by canonical URL (guid edits, http→https flips).
         if let known = try Self.knownItem(item, sourceID: sourceID, db: db) {
             guard case .update(let removeKeys, let addKeys) = StoryPlacement.revise(known.item, with: item) else { return }
-            if !removeKeys.isEmpty || known.item.fingerprint != item.fingerprint {
+            // Only relevant items are ever indexed, so only theirs can be a candidate any process holds: an
+            // off-topic item's edit leaves the index and its tokens alone (new tokens make every other
+            // process read the recent keys again).
+            if known.item.relevant, !removeKeys.isEmpty || known.item.fingerprint != item.fingerprint {
                 try self.forgetCandidate(known.item.id, removingKeys: removeKeys, published: known.published, db: db)
             }
             postings.add(
