@@ -3,10 +3,10 @@
 few failures, for the fetch benchmark.
 
 Feed i lives at http://127.1.<a>.<b>:PORT/feed/<i>.xml on host number i % HOSTS. Latency (when on) is
-50-500 ms, deterministic per feed. Failures: i % 50 == 7 -> 500, i % 50 == 21 -> 404, i % 100 == 33
--> garbage bytes (a parse error), i % 100 == 77 -> never answers (a timeout).
+50-500 ms, deterministic per feed. Failures (unless --failures off): i % 50 == 7 -> 500, i % 50 == 21 -> 404,
+i % 97 == 33 -> garbage bytes (a parse error), i % 97 == 77 -> never answers (a timeout).
 
-Usage: simulator.py --port 18080 --feeds 500 --hosts 100 --latency on|off --urls urls.txt
+Usage: simulator.py --port 18080 --feeds 500 --hosts 100 --latency on|off [--failures on|off] --urls urls.txt
 Writes the URL list (one per line) and stays in the foreground until killed.
 """
 import argparse, asyncio, random, sys
@@ -19,6 +19,7 @@ ap.add_argument("--feeds", type=int, default=500)
 ap.add_argument("--hosts", type=int, default=100)
 ap.add_argument("--items", type=int, default=20)
 ap.add_argument("--latency", choices=["on", "off"], default="on")
+ap.add_argument("--failures", choices=["on", "off"], default="on", help="off: every feed answers 200 with its feed")
 ap.add_argument("--urls", required=True)
 ap.add_argument("--shape", choices=["mixed", "scale"], default="mixed",
                 help="scale: every item about the forum, realistic vocabulary, planted copies and near-misses")
@@ -120,10 +121,13 @@ async def handle(reader, writer):
             status, body = 404, b"not found"
         else:
             await asyncio.sleep(latency(i))
-            if i % 97 == 77:
+            failing = args.failures == "on"
+            if failing and i % 97 == 77:
                 await asyncio.sleep(3600)
             status, body = 200, FEEDS[i]
-            if i % 50 == 7:
+            if not failing:
+                pass
+            elif i % 50 == 7:
                 status, body = 500, b"internal error"
             elif i % 50 == 21:
                 status, body = 404, b"gone"

@@ -5,7 +5,8 @@
 /// so that only the keys a run's filter lets through cost a read of one of its chunks. A false positive
 /// costs a read that finds nothing; a key of the run is never missed.
 ///
-/// Blocked (one 64-byte block per key, 4 bits in it): a lookup touches one cache line. Built with 16 bits
+/// Blocked (one 64-byte block per key, chosen by the key's top bits, 4 bits in it): a lookup touches one
+/// cache line, and keys inserted in order touch the blocks in order. Keys must be hashes (uniform bits). Built with 16 bits
 /// per expected key, about 0.5% false positives; ``isFull`` says when more keys than that went in and it is
 /// down to 10 bits per key (about 1.5%).
 /// Pure: no I/O.
@@ -51,9 +52,11 @@ public struct KeyFilter: Sendable {
     /// The key's block (its first word's index) and its 4 bits there, as (word in block, mask).
     @inline(__always)
     private func locate(_ key: Int64) -> (Int, ((Int, UInt64), (Int, UInt64), (Int, UInt64), (Int, UInt64))) {
-        // Keys are already hashes (NearDuplicateKeys mixes them); mixing again decorrelates block and bits.
+        // Keys are already hashes (NearDuplicateKeys mixes them): their top bits pick the block, so that keys
+        // inserted in order (a run is written and read sorted) fill the blocks in order, one cache line after
+        // the next, not one miss a key. Mixing again gives the bits in the block, apart from the block's.
+        let block = Int(truncatingIfNeeded: UInt64(bitPattern: key) >> blockShift) &* 8
         let h = NearDuplicateKeys.mix(UInt64(bitPattern: key))
-        let block = Int(truncatingIfNeeded: h >> blockShift) &* 8
         @inline(__always) func bit(_ shift: UInt64) -> (Int, UInt64) {
             let position = Int(truncatingIfNeeded: (h >> shift) & 511)
             return (position >> 6, 1 << UInt64(position & 63))

@@ -21,6 +21,12 @@ struct KeyHeads: Sendable {
         shift = 64 - 10
     }
 
+    /// Empties the table, keeping its size: a mirror refilled after a move grows no table again.
+    mutating func removeAll() {
+        entries.withUnsafeMutableBufferPointer { $0.update(repeating: Entry(key: 0, newest: -1, count: 0)) }
+        count = 0
+    }
+
     /// The key's entry, if it has one.
     @inline(__always) subscript(key: Int64) -> Entry? {
         let slot = find(key)

@@ -30,6 +30,14 @@ public struct RecentPostings: Sendable {
 
     public init() {}
 
+    /// Forgets every posting but keeps its memory: after a move the mirror fills up again to about the
+    /// same size, and its arrays then grow (and copy themselves) no more.
+    public mutating func removeAll() {
+        head.removeAll()
+        slots.removeAll(keepingCapacity: true)
+        days = [:]
+    }
+
     /// How many postings it holds (removed ones not counted).
     public var count: Int { slots.count { !$0.published.isNaN } }
 
@@ -46,19 +54,19 @@ public struct RecentPostings: Sendable {
         }
     }
 
-    /// Every posting it holds (removed ones not), in no order.
+    /// Every posting it holds (removed ones not), in the index's order (``PostingSort``).
     public func postings() -> [Posting] {
-        var all: [Posting] = []
-        all.reserveCapacity(slots.count)
+        var sorter = PostingSort(total: count)
+        head.forEach { sorter.count($0.key, postings: Int($0.count)) }
         head.forEach { entry in
             var i = entry.newest
             while i >= 0 {
                 let slot = slots[Int(i)]
-                if !slot.published.isNaN { all.append(Posting(key: entry.key, published: slot.published, itemID: slot.itemID)) }
+                if !slot.published.isNaN { sorter.place(Posting(key: entry.key, published: slot.published, itemID: slot.itemID)) }
                 i = slot.next
             }
         }
-        return all
+        return sorter.finish()
     }
 
     /// Removes `itemID`'s postings under `keys` (its text changed).

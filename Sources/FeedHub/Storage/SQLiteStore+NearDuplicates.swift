@@ -61,7 +61,7 @@ extension SQLiteStore {
                 arguments: [rows.count])
             if (added ?? 0) >= recentKeyLimit {
                 try Self.moveRecentKeys(mirror: cache.recent, runs: &cache.runs, db: db)
-                cache.recent = RecentPostings()
+                cache.recent.removeAll()
                 cache.candidates = [:]
             }
             try cache.saw(db)

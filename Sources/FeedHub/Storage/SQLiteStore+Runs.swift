@@ -3,8 +3,9 @@ internal import GRDB
 internal import GRDBSQLite
 
 /// The near-duplicate index's sorted level: runs of sorted postings, each written once in one pass as
-/// chunks (``PostingChunk``) and never changed; two runs of comparable size are merged into one, so a key is
-/// rewritten about log₂(archive / ``defaultRecentKeyLimit``) times in all and there are as few runs.
+/// chunks (``PostingChunk``) and never changed; a move merges the new keys with the runs of comparable size
+/// into one, so a key is rewritten about log₂(archive / ``defaultRecentKeyLimit``) times in all and there
+/// are as few runs.
 ///
 /// A run costs a few appends per thousand keys to write, where inserting each key into a sorted tree cost a
 /// descent and a page write (the tree's pages were rewritten at every move, at ~3 µs a key on the scale
@@ -115,49 +116,52 @@ extension SQLiteStore {
         }
     }
 
-    /// How many runs of about one size are merged into one: with 2, a key is rewritten about
-    /// log₂(archive / ``defaultRecentKeyLimit``) times, and a lookup passes one run's filter per size. (Four
-    /// a time, measured on the scale benchmark: the first pass over 2,000 feeds 7% cheaper, the second,
-    /// which then merges 4 M keys at once and looks keys up in more runs, 15–30% dearer.)
-    static let mergeFanout = 2
-
-    /// Moves every recent key into a new run (sorted in memory), empties `dedupKeyRecent`, then merges the
-    /// newest ``mergeFanout`` runs while they are of about one size (the oldest of them at most twice the
-    /// newest): two runs of 1 M keys become one of 2 M, two of those one of 4 M. The keys come from the
-    /// cache's mirror, in step with the table in this transaction (checked by count; else from the table);
-    /// `runs`, the cache's runs (in step too), become the runs there are after the move.
+    /// Moves every recent key into the sorted level, and empties `dedupKeyRecent`. The new keys (sorted in
+    /// memory) and the newest runs are merged into one new run, in one pass, while each next run is at most
+    /// twice as big as the keys merged so far: 1 M new keys and runs of 1, 2 and 4 M become one run of 8 M,
+    /// written once (merging two at a time wrote the runs of 1, 2 and 4 M again on the way). Runs thus
+    /// double in size, and a key is rewritten about log₂(archive / ``defaultRecentKeyLimit``) times in all.
+    /// The keys come from the cache's mirror, in step with the table in this transaction (checked by count;
+    /// else from the table); `runs`, the cache's runs (in step too), become the runs there are after the move.
     static func moveRecentKeys(mirror: RecentPostings, runs: inout [RunCache], db: Database) throws {
         var postings = mirror.postings()
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM dedupKeyRecent") != postings.count {
             postings = try Row.fetchAll(db, sql: "SELECT key, published, itemID FROM dedupKeyRecent").map {
                 Posting(key: $0[0], published: $0[1], itemID: $0[2])
             }
+            postings.sortForRun()
         }
-        postings.sort()
-        var writer = try RunWriter(db: db, capacity: postings.count)
-        for posting in postings { try writer.append(posting) }
-        if let run = try writer.finish() { runs.append(run) }
+        var size = postings.count
+        var joined: [Int64] = []
+        for row in try Row.fetchAll(db, sql: "SELECT id, keys FROM dedupRun ORDER BY id DESC") {
+            let keys: Int = row["keys"]
+            guard keys <= 2 * size else { break }
+            joined.append(row["id"])
+            size += keys
+        }
+        let sql = "SELECT postings FROM dedupChunk WHERE run = ? ORDER BY firstKey, id"
+        var streams = [PostingStream(postings)]
+        for id in joined { streams.append(try PostingStream(Row.fetchCursor(db.makeStatement(sql: sql), arguments: [id]))) }
+        let merged = try merge(&streams, capacity: size, db: db)
+        if !joined.isEmpty {
+            let marks = Array(repeating: "?", count: joined.count).joined(separator: ", ")
+            try db.execute(
+                sql: "DELETE FROM dedupChunk WHERE run IN (\(marks)); DELETE FROM dedupRun WHERE id IN (\(marks))",
+                arguments: StatementArguments(joined + joined))
+        }
+        runs.removeAll { joined.contains($0.id) }
+        if let merged { runs.append(merged) }
         try db.execute(sql: "DELETE FROM dedupKeyRecent; UPDATE dedupKeyRecentSize SET keys = 0 WHERE id = 1")
-        while true {
-            let newest = try Row.fetchAll(db, sql: "SELECT id, keys FROM dedupRun ORDER BY id DESC LIMIT ?", arguments: [mergeFanout])
-            guard newest.count == mergeFanout, (newest.last!["keys"] as Int) <= 2 * (newest[0]["keys"] as Int) else { return }
-            let ids: [Int64] = newest.reversed().map { $0["id"] }
-            let merged = try merge(ids, capacity: newest.reduce(0) { $0 + ($1["keys"] as Int) }, db: db)
-            runs.removeAll { ids.contains($0.id) }
-            if let merged { runs.append(merged) }
-        }
     }
 
-    /// Merges runs into a new one, reading each chunk by chunk (memory: one chunk of each and one being
-    /// written). `capacity`: about how many postings they hold together. Returns the new run as a cache holds it.
-    static func merge(_ ids: [Int64], capacity: Int, db: Database) throws -> RunCache? {
-        let sql = "SELECT postings FROM dedupChunk WHERE run = ? ORDER BY firstKey, id"
-        var streams = try ids.map { try PostingStream(Row.fetchCursor(db.makeStatement(sql: sql), arguments: [$0])) }
+    /// Merges sorted streams into a new run (memory: one chunk of each run and one being written), dropping
+    /// repeats. `capacity`: about how many postings they hold together. Returns the new run as a cache holds it.
+    static func merge(_ streams: inout [PostingStream], capacity: Int, db: Database) throws -> RunCache? {
         var writer = try RunWriter(db: db, capacity: capacity)
         // Each stream's current posting, apart: the loop reads these and changes only the stream it takes from.
         var heads = streams.map(\.current)
         while true {
-            // The least of the few current postings (ties: the older run's first).
+            // The least of the few current postings.
             var least = -1
             var posting = Posting(key: .max, published: .infinity, itemID: .max)
             for (i, head) in heads.enumerated() {
@@ -170,23 +174,23 @@ extension SQLiteStore {
             try streams[least].advance()
             heads[least] = streams[least].current
         }
-        let merged = try writer.finish()
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        try db.execute(
-            sql: "DELETE FROM dedupChunk WHERE run IN (\(marks)); DELETE FROM dedupRun WHERE id IN (\(marks))",
-            arguments: StatementArguments(ids + ids))
-        return merged
+        return try writer.finish()
     }
 
-    /// A run's postings in order, one chunk in memory at a time.
+    /// A run's postings in order, one chunk in memory at a time; or postings sorted in memory.
     struct PostingStream {
-        let chunks: RowCursor
+        let chunks: RowCursor?
         private var buffer: [Posting] = []
         private var index = 0
 
         init(_ chunks: RowCursor) throws {
             self.chunks = chunks
             try refill()
+        }
+
+        init(_ sorted: [Posting]) {
+            chunks = nil
+            buffer = sorted
         }
 
         var current: Posting? { index < buffer.count ? buffer[index] : nil }
@@ -199,7 +203,7 @@ extension SQLiteStore {
         private mutating func refill() throws {
             buffer = []
             index = 0
-            while buffer.isEmpty, let row = try chunks.next() {
+            while buffer.isEmpty, let row = try chunks?.next() {
                 buffer = try row.withUnsafeData(atIndex: 0) { $0?.withUnsafeBytes(PostingChunk.decode) ?? [] }
             }
         }
