@@ -23,6 +23,9 @@ public final class SQLiteStore: FeedStorage {
     let indexCache = Mutex<IndexCache?>(nil)
     /// The in-process run lock of an in-memory database (a file's is a `flock`, see ``RunLock``).
     private let memoryRunLock = Mutex(false)
+    /// A file's WAL checkpoints, off the writer (declared after `writer`, so that it goes after the
+    /// connections; its hook's state outlives both anyway).
+    let checkpointer: WALCheckpointer?
 
     /// Opens (creating and migrating when needed) the database file at `path`.
     /// - Throws: ``StorageError/open(path:message:)``.
@@ -35,8 +38,10 @@ public final class SQLiteStore: FeedStorage {
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            let checkpointer = WALCheckpointer(path: path)
             try self.init(
-                writer: DatabasePool(path: path, configuration: Self.configuration), path: path, recentKeyLimit: recentKeyLimit)
+                writer: DatabasePool(path: path, configuration: Self.configuration(checkpointer: checkpointer)), path: path,
+                recentKeyLimit: recentKeyLimit, checkpointer: checkpointer)
         } catch let error as StorageError {
             throw error
         } catch {
@@ -48,7 +53,7 @@ public final class SQLiteStore: FeedStorage {
     /// - Throws: ``StorageError/open(path:message:)``.
     public static func inMemory() throws -> SQLiteStore {
         do {
-            return try SQLiteStore(writer: DatabaseQueue(configuration: configuration), path: memoryPath)
+            return try SQLiteStore(writer: DatabaseQueue(configuration: configuration()), path: memoryPath)
         } catch let error as StorageError {
             throw error
         } catch {
@@ -58,10 +63,14 @@ public final class SQLiteStore: FeedStorage {
 
     /// Migrates the database `writer` opened (made with ``configuration``) and works on it.
     /// - Throws: ``StorageError/open(path:message:)``.
-    init(writer: any DatabaseWriter, path: String, recentKeyLimit: Int64 = SQLiteStore.defaultRecentKeyLimit) throws {
+    init(
+        writer: any DatabaseWriter, path: String, recentKeyLimit: Int64 = SQLiteStore.defaultRecentKeyLimit,
+        checkpointer: WALCheckpointer? = nil
+    ) throws {
         self.path = path
         self.writer = writer
         self.recentKeyLimit = recentKeyLimit
+        self.checkpointer = checkpointer
         do {
             // A read when the schema is current: no write lock, no barrier against a serving daemon's reads.
             if try !writer.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) {
@@ -77,11 +86,13 @@ public final class SQLiteStore: FeedStorage {
         }
     }
 
-    /// What every connection needs: a busy timeout, `synchronous=NORMAL`, `fh_contains`.
-    static var configuration: Configuration {
+    /// What every connection needs: a busy timeout, `synchronous=NORMAL`, `fh_contains`; the writer's
+    /// checkpoints go to `checkpointer`, if any.
+    static func configuration(checkpointer: WALCheckpointer? = nil) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
+            if let checkpointer, !db.configuration.readonly { checkpointer.install(on: db) }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 32 MB of page cache (SQLite's default is 2 MB): the near-duplicate index's pages stay in memory.
             try db.execute(sql: "PRAGMA cache_size = -32768")
