@@ -69,7 +69,7 @@ public struct FetchRun: Sendable {
         }
         let limiter = HostLimiter(perHost: 2)
         // `fetch.concurrency` transfers at once; a fetched source waiting for the writer holds no transfer
-        // slot, and at most 8x as many sources are in flight (so that the writer takes large batches),
+        // slot, and at most 16x as many sources are in flight (so that the writer takes large batches),
         // while what waits is under `waitingLimit`.
         let transfers = HostLimiter(perHost: configuration.fetch.concurrency)
         let budget = WaitingBudget(limit: waitingLimit)
@@ -100,7 +100,7 @@ public struct FetchRun: Sendable {
                 }
                 return true
             }
-            for _ in 0..<configuration.fetch.concurrency * 8 where !addNext() { break }
+            for _ in 0..<configuration.fetch.concurrency * 16 where !addNext() { break }
             while let report = try await group.next() {
                 reports[report.name] = report
                 _ = addNext()

@@ -28,7 +28,7 @@ final class GroupCommit<Job: Sendable, Output: Sendable>: Sendable {
     /// The most jobs one transaction takes (the rest wait for the next).
     let maximumBatch: Int
 
-    init(maximumBatch: Int = 128) {
+    init(maximumBatch: Int = 256) {
         self.maximumBatch = maximumBatch
     }
 
