@@ -60,7 +60,7 @@ struct PostingSort {
             for b in 0..<(ends.count - 1) where !starts.isEmpty { all += sorted[Int(starts[b])..<Int(ends[b])] }
             return all.sorted()
         }
-        var ordered = true
+        // Every bucket holds exactly its own postings: sorting each sorts all.
         sorted.withUnsafeMutableBufferPointer { buffer in
             var low = 0
             for b in 0..<(ends.count - 1) {
@@ -83,12 +83,7 @@ struct PostingSort {
                     i += 1
                 }
             }
-            for i in buffer.indices.dropFirst() where buffer[i] < buffer[i - 1] {
-                ordered = false
-                break
-            }
         }
-        if !ordered { sorted.sort() }
         return sorted
     }
 }
