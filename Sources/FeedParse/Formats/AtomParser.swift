@@ -112,14 +112,14 @@ struct AtomParser {
         return .text
     }
 
-    /// The construct's bytes after Atom 0.3 base64 decoding.
-    private func payload(_ el: XElement) -> [UInt8] {
+    /// Calls `body` with the construct's bytes after Atom 0.3 base64 decoding.
+    private func withPayload<R>(_ el: XElement, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if el.attribute("mode")?.lowercased() == "base64",
             let data = Data(base64Encoded: el.string.filter { !$0.isWhitespace })
         {
-            return [UInt8](data)
+            return [UInt8](data).withUnsafeBufferPointer(body)
         }
-        return el.text
+        return body(el.text)
     }
 
     /// The XHTML content: the children of the wrapping `div`, or all children.
@@ -134,8 +134,9 @@ struct AtomParser {
         guard let el else { return nil }
         let s: String
         switch kind(el) {
-        case .text: s = el.children.isEmpty ? HTMLText.plainText(fromText: payload(el)) : HTMLText.plainText(fromHTML: el.innerHTML)
-        case .html: s = HTMLText.plainText(fromHTML: el.children.isEmpty ? payload(el) : el.innerHTML)
+        case .text:
+            s = el.children.isEmpty ? withPayload(el, HTMLText.plainText(fromText:)) : HTMLText.plainText(fromHTML: el.innerHTML)
+        case .html: s = el.children.isEmpty ? withPayload(el, HTMLText.plainText(fromHTML:)) : HTMLText.plainText(fromHTML: el.innerHTML)
         case .xhtml: s = HTMLText.plainText(fromHTML: xhtmlBytes(el))
         }
         return s.isEmpty ? nil : s
@@ -144,17 +145,23 @@ struct AtomParser {
     /// A content construct as sanitized HTML; `nil` for out-of-line (`src`) or binary content.
     func html(_ el: XElement) -> String? {
         if el.attribute("src") != nil { return nil }
-        let bytes: [UInt8]
+        let base = el.base
+        func sanitize(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            bytes.contains(where: { !ASCII.isSpace($0) }) ? HTMLSanitizer.sanitize(bytes, base: base) : ""
+        }
+        let s: String
         switch kind(el) {
         case .text:
             var escaped: [UInt8] = []
-            HTMLEscape.appendEscaped(el.children.isEmpty ? payload(el) : el.deepText, to: &escaped)
-            bytes = escaped
-        case .html: bytes = el.children.isEmpty ? payload(el) : el.innerHTML
-        case .xhtml: bytes = xhtmlBytes(el)
+            if el.children.isEmpty {
+                withPayload(el) { HTMLEscape.appendEscaped($0, to: &escaped) }
+            } else {
+                HTMLEscape.appendEscaped(el.deepText, to: &escaped)
+            }
+            s = escaped.withUnsafeBufferPointer(sanitize)
+        case .html: s = el.children.isEmpty ? withPayload(el, sanitize) : el.innerHTML.withUnsafeBufferPointer(sanitize)
+        case .xhtml: s = xhtmlBytes(el).withUnsafeBufferPointer(sanitize)
         }
-        guard bytes.contains(where: { !ASCII.isSpace($0) }) else { return nil }
-        let s = HTMLSanitizer.sanitize(bytes, base: el.base)
         return s.isEmpty ? nil : s
     }
 }

@@ -109,17 +109,16 @@ enum Fields {
     /// Plain text of an element whose content is HTML (escaped, or inline elements).
     static func plainFromHTML(_ element: XElement?) -> String? {
         guard let element else { return nil }
-        let bytes = element.children.isEmpty ? element.text : element.innerHTML
-        let s = HTMLText.plainText(fromHTML: bytes)
+        let s = element.withMarkup(HTMLText.plainText(fromHTML:))
         return s.isEmpty ? nil : s
     }
 
     /// Sanitized HTML of an element whose content is HTML.
     static func sanitizedHTML(_ element: XElement?) -> String? {
         guard let element else { return nil }
-        let bytes = element.children.isEmpty ? element.text : element.innerHTML
-        guard bytes.contains(where: { !ASCII.isSpace($0) }) else { return nil }
-        let s = HTMLSanitizer.sanitize(bytes, base: element.base)
+        let s = element.withMarkup { bytes in
+            bytes.contains(where: { !ASCII.isSpace($0) }) ? HTMLSanitizer.sanitize(bytes, base: element.base) : ""
+        }
         return s.isEmpty ? nil : s
     }
 

@@ -8,11 +8,16 @@
 enum HTMLSanitizer {
     /// Sanitized HTML of `bytes`, with relative URLs resolved against `base`.
     static func sanitize(_ bytes: [UInt8], base: String?) -> String {
+        bytes.withUnsafeBufferPointer { sanitize($0, base: base) }
+    }
+
+    /// Sanitized HTML of `p`, with relative URLs resolved against `base`.
+    static func sanitize(_ p: UnsafeBufferPointer<UInt8>, base: String?) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        out.reserveCapacity(p.count)
         var open: [UInt8] = []
         var parsedBase: URLResolver.Base??
-        bytes.withUnsafeBufferPointer { p in
+        do {
             var tokenizer = HTMLTokenizer(p)
             while let token = tokenizer.next() {
                 switch token {
@@ -110,7 +115,7 @@ enum HTMLSanitizer {
             default: return nil
             }
         }
-        let resolved = Array(URLResolver.resolve(String(decoding: cleaned, as: UTF8.self), against: base).utf8)
+        let resolved = URLResolver.resolve(bytes: cleaned, against: base)
         switch URLResolver.scheme(of: resolved) {
         case nil: return resolved  // still relative (no base): harmless
         case "http", "https": return resolved

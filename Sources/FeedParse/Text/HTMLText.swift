@@ -6,11 +6,14 @@ enum HTMLText {
     ]
 
     /// Plain text of an HTML fragment.
-    static func plainText(fromHTML bytes: [UInt8]) -> String {
-        if !bytes.contains(0x3C) && !bytes.contains(0x26) { return collapse(bytes) }
+    static func plainText(fromHTML bytes: [UInt8]) -> String { bytes.withUnsafeBufferPointer(plainText(fromHTML:)) }
+
+    /// Plain text of an HTML fragment.
+    static func plainText(fromHTML p: UnsafeBufferPointer<UInt8>) -> String {
+        if !p.contains(where: { $0 == 0x3C || $0 == 0x26 }) { return collapse(p) }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        bytes.withUnsafeBufferPointer { p in
+        out.reserveCapacity(p.count)
+        do {
             var tokenizer = HTMLTokenizer(p)
             while let token = tokenizer.next() {
                 switch token {
@@ -30,17 +33,23 @@ enum HTMLText {
                 }
             }
         }
-        return collapse(out)
+        return out.withUnsafeBufferPointer(collapse)
     }
 
     /// Plain text of a text value (not HTML): whitespace collapsed, trimmed.
-    static func plainText(fromText bytes: [UInt8]) -> String { collapse(bytes) }
+    static func plainText(fromText bytes: [UInt8]) -> String { bytes.withUnsafeBufferPointer(collapse) }
+
+    /// Plain text of a text value (not HTML): whitespace collapsed, trimmed.
+    static func plainText(fromText bytes: UnsafeBufferPointer<UInt8>) -> String { collapse(bytes) }
 
     /// Collapses runs of whitespace (including no-break space) to one space and trims.
-    static func collapse(_ bytes: [UInt8]) -> String {
+    static func collapse(_ bytes: [UInt8]) -> String { bytes.withUnsafeBufferPointer(collapse) }
+
+    /// Collapses runs of whitespace (including no-break space) to one space and trims.
+    static func collapse(_ p: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        bytes.withUnsafeBufferPointer { p in
+        out.reserveCapacity(p.count)
+        do {
             var pendingSpace = false
             var i = 0
             let n = p.count

@@ -55,56 +55,46 @@ enum URLResolver {
     /// `reference` resolved against a pre-split base.
     static func resolve(_ reference: String, against base: Base?) -> String {
         if isPlainAbsolute(reference) { return reference }
-        var ref = Array(reference.utf8)
+        return String(decoding: resolve(bytes: Array(reference.utf8), against: base), as: UTF8.self)
+    }
+
+    /// A reference's bytes resolved against a pre-split base (the reference is trimmed first).
+    static func resolve(bytes reference: [UInt8], against base: Base?) -> [UInt8] {
+        var ref = reference
         trim(&ref)
         if ref.contains(0x20) { ref = ref.flatMap { $0 == 0x20 ? [0x25, 0x32, 0x30] : [$0] } }
         let r = split(ref)
-        if r.scheme != nil {
-            return String(decoding: ref, as: UTF8.self)
-        }
-        guard let base, let bScheme = base.parts.scheme else { return String(decoding: ref, as: UTF8.self) }
+        guard r.scheme == nil, let base, let bScheme = base.parts.scheme else { return ref }
         let b8 = base.bytes
         let b = base.parts
         var out: [UInt8] = []
         out.reserveCapacity(b8.count + ref.count)
         out.append(contentsOf: b8[bScheme])
         out.append(0x3A)
-        var path: [UInt8]
-        var query: ArraySlice<UInt8>?
-        let authority: ArraySlice<UInt8>?
-        if let ra = r.authority {
-            authority = ref[ra]
-            path = removeDotSegments(Array(ref[r.path]))
-            query = r.query.map { ref[$0] }
-        } else {
-            authority = b.authority.map { b8[$0] }
-            if r.path.isEmpty {
-                path = Array(b8[b.path])
-                query = r.query.map { ref[$0] } ?? b.query.map { b8[$0] }
-            } else {
-                if ref[r.path.lowerBound] == 0x2F {
-                    path = removeDotSegments(Array(ref[r.path]))
-                } else {
-                    var merged: [UInt8]
-                    if b.authority != nil, b.path.isEmpty {
-                        merged = [0x2F]
-                    } else if let slash = b8[b.path].lastIndex(of: 0x2F) {
-                        merged = Array(b8[b.path.lowerBound...slash])
-                    } else {
-                        merged = []
-                    }
-                    merged.append(contentsOf: ref[r.path])
-                    path = removeDotSegments(merged)
-                }
-                query = r.query.map { ref[$0] }
-            }
-        }
+        let authority = r.authority.map { ref[$0] } ?? b.authority.map { b8[$0] }
         if let authority {
             out.append(contentsOf: [0x2F, 0x2F])
             out.append(contentsOf: authority)
-            if path.isEmpty, isHTTP(b8[bScheme]) { path = [0x2F] }
         }
-        out.append(contentsOf: path)
+        let pathStart = out.count
+        var query = r.query.map { ref[$0] }
+        if r.authority != nil || (!r.path.isEmpty && ref[r.path.lowerBound] == 0x2F) {
+            out.append(contentsOf: ref[r.path])
+            removeDotSegments(in: &out, from: pathStart)
+        } else if r.path.isEmpty {
+            out.append(contentsOf: b8[b.path])
+            if query == nil { query = b.query.map { b8[$0] } }
+        } else {
+            // Merge: the base path up to its last '/', then the reference's path.
+            if b.authority != nil, b.path.isEmpty {
+                out.append(0x2F)
+            } else if let slash = b8[b.path].lastIndex(of: 0x2F) {
+                out.append(contentsOf: b8[b.path.lowerBound...slash])
+            }
+            out.append(contentsOf: ref[r.path])
+            removeDotSegments(in: &out, from: pathStart)
+        }
+        if authority != nil, out.count == pathStart, isHTTP(b8[bScheme]) { out.append(0x2F) }
         if let query {
             out.append(0x3F)
             out.append(contentsOf: query)
@@ -113,7 +103,7 @@ enum URLResolver {
             out.append(0x23)
             out.append(contentsOf: ref[f])
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Whether `s` is an absolute http(s) URL needing no work: no surrounding whitespace, no spaces,
@@ -196,6 +186,27 @@ enum URLResolver {
         }
         parts.path = start..<end
         return parts
+    }
+
+    /// Removes the dot segments of the path at `out[from...]` (RFC 3986 5.2.4) in place.
+    private static func removeDotSegments(in out: inout [UInt8], from: Int) {
+        guard hasDotSegment(out[from...]) else { return }
+        out.replaceSubrange(from..., with: removeDotSegments(Array(out[from...])))
+    }
+
+    /// Whether a path has a `.` or `..` segment (a '.' inside a name, as in `1.png`, is not one).
+    private static func hasDotSegment(_ path: ArraySlice<UInt8>) -> Bool {
+        var segmentStart = path.startIndex
+        var i = path.startIndex
+        while i <= path.endIndex {
+            if i == path.endIndex || path[i] == 0x2F {
+                let n = i - segmentStart
+                if n == 1 || n == 2, path[segmentStart] == 0x2E, n == 1 || path[segmentStart + 1] == 0x2E { return true }
+                segmentStart = i + 1
+            }
+            i += 1
+        }
+        return false
     }
 
     private static func removeDotSegments(_ path: [UInt8]) -> [UInt8] {

@@ -1,12 +1,14 @@
 internal import CLibXML2
 
-/// Drives libxml2's push parser in SAX2 mode and builds ``XElement`` trees, one entry at a time.
+/// Drives libxml2's push parser in SAX2 mode and builds an ``XTree``, one entry at a time.
 ///
 /// The document element and its non-entry descendants (the channel metadata) are kept; each entry element
-/// is handed to `onEntry` when it closes and then dropped, so memory stays proportional to one entry.
+/// is handed to `onEntry` when it closes, and the tree is then truncated back to where the entry began, so
+/// memory stays proportional to one entry and nothing is allocated or freed per element.
 /// libxml2 runs with `XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC` and never sees a DTD
 /// (``EntityPrepass`` removed it): nothing is fetched and no entity is expanded by libxml2.
-/// All libxml2 pointers stay inside one `parse` call.
+/// All libxml2 pointers stay inside one `parse` call; the elements handed out are views into ``tree`` and
+/// valid while the builder is alive (and, for an entry, until its callback returns).
 /// Its mutable state is marked `@exclusivity(unchecked)`: one builder serves one synchronous parse on one
 /// thread, and no callback re-enters another while it mutates, so the dynamic exclusivity checks (5% of a
 /// large parse) can never fire.
@@ -14,22 +16,34 @@ final class SAXTreeBuilder {
     /// Decides, for an element that opens at `depth` (document element = 1), whether it is an entry.
     typealias EntryPredicate = (_ root: XElement, _ depth: Int, _ ns: Namespace, _ name: String) -> Bool
 
+    /// An open element: its node, and where its own text begins on the text stack.
+    private struct Open {
+        var node: Int32
+        var textStart: Int
+    }
+
     private let documentURL: String?
     private let options: ParseOptions
     private let isEntry: EntryPredicate
     private let onEntry: (XElement) -> Void
     private let onRoot: (XElement) -> FeedParseError?
 
+    let tree = XTree()
     @exclusivity(unchecked) private(set) var root: XElement?
     @exclusivity(unchecked) private(set) var diagnostics: [ParseDiagnostic] = []
     @exclusivity(unchecked) private(set) var droppedDiagnostics = 0
     @exclusivity(unchecked) private(set) var firstError: (line: Int, column: Int, message: String)?
-    @exclusivity(unchecked) private var stack: [XElement] = []
-    private let pending = ByteBuffer()
+    @exclusivity(unchecked) private var stack = FlatArray<Open>(capacity: 32)
+    /// The own text of every open element, innermost on top: a child's text is pushed above its parent's
+    /// and moved into the tree when the child closes, so each element's text ends up contiguous.
+    @exclusivity(unchecked) private var textStack = FlatArray<UInt8>(capacity: 16 * 1024)
+    /// Where the innermost open element's text gathered since its last child closed begins.
+    @exclusivity(unchecked) private var segmentStart = 0
     @exclusivity(unchecked) private var entryDepth = 0  // stack depth of the open entry element, 0 when none
+    @exclusivity(unchecked) private var entryMark: XTree.Mark?
     @exclusivity(unchecked) private var pendingError: FeedParseError?
     @exclusivity(unchecked) private var ctxt: xmlParserCtxtPtr?
-    @exclusivity(unchecked) private var names: [UnsafeRawPointer: String] = [:]
+    @exclusivity(unchecked) private var names: [UnsafeRawPointer: Int32] = [:]
     @exclusivity(unchecked) private var namespaces: [UnsafeRawPointer: Namespace] = [:]
 
     init(
@@ -44,6 +58,7 @@ final class SAXTreeBuilder {
         self.isEntry = isEntry
         self.onRoot = onRoot
         self.onEntry = onEntry
+        if let documentURL { tree.bases.append(documentURL) }
     }
 
     /// Parses UTF-8 bytes (no BOM, no DTD).
@@ -123,8 +138,6 @@ final class SAXTreeBuilder {
         }
     }
 
-    deinit { pending.deallocate() }
-
     /// Closes elements left open by a truncated document, delivering an open entry.
     private func closeAll() {
         while !stack.isEmpty { end() }
@@ -137,104 +150,142 @@ final class SAXTreeBuilder {
         attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
     ) {
         guard pendingError == nil else { return }
-        var name = intern(localname)
+        var nameID = intern(localname)
         var ns: Namespace
         if let uri {
             ns = namespace(uri)
-        } else if let prefix, let conventional = Namespace(conventionalPrefix: intern(prefix)) {
+        } else if let prefix, let conventional = Namespace(conventionalPrefix: tree.names[Int(intern(prefix))]) {
             ns = conventional
-        } else if let colon = name.utf8.firstIndex(of: 0x3A),  // an undeclared prefix, kept in the name
-            let conventional = Namespace(conventionalPrefix: String(name[..<colon]))
+        } else if case let whole = tree.names[Int(nameID)], let colon = whole.utf8.firstIndex(of: 0x3A),  // an undeclared prefix, kept in the name
+            let conventional = Namespace(conventionalPrefix: String(whole[..<colon]))
         {
             ns = conventional
-            name = String(name[name.utf8.index(after: colon)...])
+            nameID = intern(String(whole[whole.utf8.index(after: colon)...]))
         } else {
             ns = prefix == nil ? .none : .other
         }
-        flushText()
-        let parent = stack.last
-        var base = parent?.base ?? documentURL
-        var lang = parent?.lang
-        var attrs: [XAttribute] = []
-        if count > 0, let attributes {
-            attrs.reserveCapacity(count)
-            for k in 0..<count {
-                let a = attributes + k * 5
-                guard let aname = a[0], let vstart = a[3], let vend = a[4] else { continue }
-                let ans: Namespace =
-                    a[2].map { namespace($0) } ?? (a[1].map { Namespace(conventionalPrefix: intern($0)) ?? .other } ?? .none)
-                let value = Self.attributeValue(UnsafeBufferPointer(start: vstart, count: vend - vstart))
-                let attrName = intern(aname)
-                if ans == .xml {
-                    if attrName == "base" {
-                        base = URLResolver.resolve(value, against: base)
-                    } else if attrName == "lang" {
-                        lang = value
-                    }
-                }
-                attrs.append(XAttribute(ns: ans, name: attrName, value: value))
-            }
-        }
         let line = ctxt.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
-        let element = XElement(ns: ns, name: name, attributes: attrs, base: base, lang: lang, line: line)
         if stack.count >= options.maxDepth {
             fail(.tooDeep(line: line, limit: options.maxDepth))
             return
         }
-        if let parent {
-            if entryDepth == 0, let root, isEntry(root, stack.count + 1, ns, name) {
+        let parent: XTree.Node? = stack.isEmpty ? nil : tree.nodes[Int(stack.last.node)]
+        if parent == nil, root != nil { return }  // a second document element (libxml2 recovery); ignore
+        let opensEntry = parent != nil && entryDepth == 0 && isEntry(root!, stack.count + 1, ns, tree.names[Int(nameID)])
+        // An entry opening inside an open entry: the previous one was left unclosed (recovery).
+        let reopensEntry =
+            parent != nil && entryDepth != 0 && ns == tree.nodes[Int(stack[entryDepth - 1].node)].ns
+            && nameID == tree.nodes[Int(stack[entryDepth - 1].node)].name
+        if opensEntry || reopensEntry { entryMark = tree.mark }
+        if parent != nil { closeTextSegment() }
+        var base = parent?.base ?? (documentURL == nil ? -1 : 0)
+        var lang = parent?.lang ?? -1
+        let firstAttribute = tree.attributes.count
+        if count > 0, let attributes {
+            for k in 0..<count {
+                let a = attributes + k * 5
+                guard let aname = a[0], let vstart = a[3], let vend = a[4] else { continue }
+                let ans: Namespace =
+                    a[2].map { namespace($0) }
+                    ?? (a[1].map { Namespace(conventionalPrefix: tree.names[Int(intern($0))]) ?? .other } ?? .none)
+                let valueStart = tree.bytes.count
+                appendAttributeValue(UnsafeBufferPointer(start: vstart, count: vend - vstart))
+                let attrName = intern(aname)
+                let valueCount = tree.bytes.count - valueStart
+                if ans == .xml {
+                    let value = String(decoding: tree.bytes.buffer(valueStart..<(valueStart + valueCount)), as: UTF8.self)
+                    switch tree.names[Int(attrName)] {
+                    case "base":
+                        tree.bases.append(URLResolver.resolve(value, against: base < 0 ? nil : tree.bases[Int(base)]))
+                        base = Int32(tree.bases.count - 1)
+                    case "lang":
+                        tree.langs.append(value)
+                        lang = Int32(tree.langs.count - 1)
+                    default: break
+                    }
+                }
+                tree.attributes.append(XTree.Attribute(ns: ans, name: attrName, valueStart: valueStart, valueCount: valueCount))
+            }
+        }
+        let index = Int32(tree.nodes.count)
+        tree.nodes.append(
+            XTree.Node(
+                ns: ns, name: nameID, line: Int32(truncatingIfNeeded: line), base: base, lang: lang,
+                firstAttribute: Int32(firstAttribute), attributeCount: Int32(tree.attributes.count - firstAttribute)))
+        if parent != nil {
+            let parentOpen = stack.last
+            if opensEntry {
                 entryDepth = stack.count + 1
-                element.children.reserveCapacity(16)  // entries have a dozen children: grow once, not five times
-                element.childOffsets.reserveCapacity(16)
-            } else if entryDepth != 0, ns == stack[entryDepth - 1].ns, name == stack[entryDepth - 1].name {
-                // An entry opening inside an open entry: the previous one was left unclosed (recovery).
-                // Deliver it now and read the new one as its sibling.
-                onEntry(stack[entryDepth - 1])
+            } else if reopensEntry {
+                // Deliver the previous entry now, with its text so far, and read the new one as its sibling.
+                // The previous one stays in the tree below the new entry's mark (it is still open), but is
+                // never read again: entries are not linked to their parents.
+                for k in (entryDepth - 1)..<stack.count { storeText(of: stack[k], through: textStack.count) }
+                onEntry(tree.element(stack[entryDepth - 1].node))
                 entryDepth = stack.count + 1
             } else {
-                parent.childOffsets.append(parent.text.count)
-                parent.children.append(element)
+                link(index, to: parentOpen.node, offset: textStack.count - parentOpen.textStart)
             }
-        } else if root == nil {
-            root = element
-            if let error = onRoot(element) {
+        } else {
+            root = tree.element(index)
+            if let error = onRoot(root!) {
                 fail(error)
                 return
             }
-        } else {
-            return  // a second document element (libxml2 recovery); ignore
         }
-        stack.append(element)
+        stack.append(Open(node: index, textStart: textStack.count))
+        segmentStart = textStack.count
     }
 
     fileprivate func end() {
-        flushText()
-        guard let element = stack.popLast() else { return }
+        guard !stack.isEmpty else { return }
+        closeTextSegment()
+        let open = stack.removeLast()
+        storeText(of: open, through: textStack.count)
+        textStack.truncate(to: open.textStart)
+        segmentStart = textStack.count
         if entryDepth != 0, stack.count + 1 == entryDepth {
             entryDepth = 0
-            onEntry(element)
+            onEntry(tree.element(open.node))
+            if let mark = entryMark { tree.truncate(to: mark) }
+            entryMark = nil
         }
     }
 
     /// Text arrives in many small pieces (libxml2 reports every entity reference separately); it is
-    /// gathered in one scratch buffer and handed to the current element when a child starts or it ends.
+    /// gathered on the text stack and moved into the tree when its element closes.
     fileprivate func characters(_ ch: UnsafePointer<xmlChar>, _ len: Int) {
-        guard len > 0 else { return }
-        if len >= 512, pending.count == 0, let current = stack.last, stack.count > 2 || entryDepth != 0 {
-            current.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))  // big CDATA: one copy
-            return
-        }
-        pending.append(UnsafeBufferPointer(start: ch, count: len))
+        guard len > 0, !stack.isEmpty else { return }
+        textStack.append(UnsafeBufferPointer(start: ch, count: len))
     }
 
-    /// Moves gathered text into the innermost open element (dropping whitespace between channel-level
-    /// elements, which nobody reads).
-    private func flushText() {
-        guard pending.count > 0 else { return }
-        defer { pending.removeAll() }
-        guard let current = stack.last else { return }
-        if stack.count <= 2, entryDepth == 0, pending.buffer.allSatisfy(ASCII.isSpace) { return }
-        current.text.append(contentsOf: pending.buffer)
+    /// Ends the innermost element's current run of text (a child starts or the element ends), dropping
+    /// whitespace between channel-level elements, which nobody reads.
+    private func closeTextSegment() {
+        if stack.count <= 2, entryDepth == 0, segmentStart < textStack.count,
+            textStack.buffer(segmentStart..<textStack.count).allSatisfy(ASCII.isSpace)
+        {
+            textStack.truncate(to: segmentStart)
+        }
+        segmentStart = textStack.count
+    }
+
+    /// Copies an open element's text gathered so far into the tree as its own text.
+    private func storeText(of open: Open, through end: Int) {
+        let start = tree.bytes.count
+        tree.bytes.append(textStack.buffer(open.textStart..<end))
+        tree.nodes[Int(open.node)].textStart = start
+        tree.nodes[Int(open.node)].textCount = end - open.textStart
+    }
+
+    /// Appends `child` to `parent`'s element children.
+    private func link(_ child: Int32, to parent: Int32, offset: Int) {
+        tree.nodes[Int(child)].offsetInParent = offset
+        var p = tree.nodes[Int(parent)]
+        if p.lastChild >= 0 { tree.nodes[Int(p.lastChild)].next = child } else { p.firstChild = child }
+        p.lastChild = child
+        p.childCount += 1
+        tree.nodes[Int(parent)] = p
     }
 
     fileprivate func error(_ error: UnsafePointer<xmlError>) {
@@ -260,17 +311,27 @@ final class SAXTreeBuilder {
 
     /// libxml2 interns names and namespace URIs in its dictionary, so a pointer identifies a name for the
     /// whole parse. A small direct-mapped cache in front of the dictionaries avoids hashing per element.
-    @exclusivity(unchecked) private var nameCache = [(UnsafeRawPointer?, String)](repeating: (nil, ""), count: 128)
+    @exclusivity(unchecked) private var nameCache = [(UnsafeRawPointer?, Int32)](repeating: (nil, 0), count: 128)
     @exclusivity(unchecked) private var namespaceCache = [(UnsafeRawPointer?, Namespace)](repeating: (nil, .none), count: 16)
+    @exclusivity(unchecked) private var nameIDs: [String: Int32] = [:]
 
-    private func intern(_ p: UnsafePointer<xmlChar>) -> String {
+    private func intern(_ p: UnsafePointer<xmlChar>) -> Int32 {
         let key = UnsafeRawPointer(p)
         let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 127
         if nameCache[slot].0 == key { return nameCache[slot].1 }
-        let s = names[key] ?? String(cString: p)
-        names[key] = s
-        nameCache[slot] = (key, s)
-        return s
+        let id = names[key] ?? intern(String(cString: p))
+        names[key] = id
+        nameCache[slot] = (key, id)
+        return id
+    }
+
+    /// The id of a name, by its text.
+    private func intern(_ name: String) -> Int32 {
+        if let id = nameIDs[name] { return id }
+        let id = Int32(tree.names.count)
+        tree.names.append(name)
+        nameIDs[name] = id
+        return id
     }
 
     private func namespace(_ p: UnsafePointer<xmlChar>) -> Namespace {
@@ -284,34 +345,39 @@ final class SAXTreeBuilder {
     }
 
     /// Attribute values may still hold character and predefined entity references in SAX2 mode.
-    private static func attributeValue(_ raw: UnsafeBufferPointer<UInt8>) -> String {
-        guard raw.contains(0x26) else { return String(decoding: raw, as: UTF8.self) }
-        return HTMLEntityDecoder.decode(raw)
+    private func appendAttributeValue(_ raw: UnsafeBufferPointer<UInt8>) {
+        guard raw.contains(0x26) else { return tree.bytes.append(raw) }
+        var decoded: [UInt8] = []
+        HTMLEntityDecoder.appendDecoded(raw, to: &decoded)
+        decoded.withUnsafeBufferPointer { tree.bytes.append($0) }
     }
 }
 
 // MARK: - C callbacks (no captures: the builder travels in the context pointer)
 
-private func builder(_ ctx: UnsafeMutableRawPointer?) -> SAXTreeBuilder {
-    Unmanaged<SAXTreeBuilder>.fromOpaque(ctx!).takeUnretainedValue()
+/// Calls `body` with the builder in the context pointer, without retaining it: the builder outlives its
+/// parse, and a retain and release per SAX event were measurable.
+@inline(__always)
+private func withBuilder(_ ctx: UnsafeMutableRawPointer?, _ body: (SAXTreeBuilder) -> Void) {
+    Unmanaged<SAXTreeBuilder>.fromOpaque(ctx!)._withUnsafeGuaranteedRef(body)
 }
 
 private let saxStartElement: startElementNsSAX2Func = {
     ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
     guard let localname else { return }
-    builder(ctx).start(localname: localname, prefix: prefix, uri: uri, attributes: attributes, count: Int(nbAttributes))
+    withBuilder(ctx) { $0.start(localname: localname, prefix: prefix, uri: uri, attributes: attributes, count: Int(nbAttributes)) }
 }
 
 private let saxEndElement: endElementNsSAX2Func = { ctx, _, _, _ in
-    builder(ctx).end()
+    withBuilder(ctx) { $0.end() }
 }
 
 private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
     guard let ch else { return }
-    builder(ctx).characters(ch, Int(len))
+    withBuilder(ctx) { $0.characters(ch, Int(len)) }
 }
 
 private let saxError: xmlStructuredErrorFunc = { ctx, error in
     guard let ctx, let error else { return }
-    builder(ctx).error(error)
+    withBuilder(ctx) { $0.error(error) }
 }

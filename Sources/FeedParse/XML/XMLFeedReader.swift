@@ -54,6 +54,8 @@ struct XMLFeedReader {
                 if let atom { onEntry(atom.entry(element)) } else if let rss { onEntry(rss.entry(element)) }
             }
         )
+        // The root is a view into the builder's tree: keep the builder alive until the feed is mapped.
+        defer { withExtendedLifetime(builder) {} }
         try builder.parse(produce)
         context.note(contentsOf: builder.diagnostics)
         context.noteDropped(builder.droppedDiagnostics)
