@@ -156,7 +156,8 @@ final class SAXTreeBuilder {
             ns = namespace(uri)
         } else if let prefix, let conventional = Namespace(conventionalPrefix: tree.names[Int(intern(prefix))]) {
             ns = conventional
-        } else if case let whole = tree.names[Int(nameID)], let colon = whole.utf8.firstIndex(of: 0x3A),  // an undeclared prefix, kept in the name
+        } else if case let whole = tree.names[Int(nameID)], let colon = whole.utf8.firstIndex(of: 0x3A),
+            // an undeclared prefix, kept in the name
             let conventional = Namespace(conventionalPrefix: String(whole[..<colon]))
         {
             ns = conventional
