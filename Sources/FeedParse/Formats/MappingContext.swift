@@ -170,7 +170,7 @@ enum Fields {
     static func length(_ raw: String?) -> Int? {
         guard let raw else { return nil }
         let t = raw.trimmingASCIIWhitespace()
-        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard !t.isEmpty, t.utf8.allSatisfy(ASCII.isDigit) else { return nil }
         return Int(t)
     }
 }

@@ -65,21 +65,22 @@ enum HTMLEntityDecoder {
     static func appendDecoded(_ p: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let n = p.count
         var i = 0
+        var run = 0  // the start of the bytes not yet copied
         while i < n {
-            let b = p[i]
-            guard b == 0x26 else {
-                out.append(b)
+            guard p[i] == 0x26 else {
                 i += 1
                 continue
             }
-            if let (scalar, next) = reference(p, at: i) {
-                UTF8Validator.appendScalar(scalar, to: &out)
-                i = next
-            } else {
-                out.append(b)
+            guard let (scalar, next) = reference(p, at: i) else {
                 i += 1
+                continue
             }
+            if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[run..<i])) }
+            UTF8Validator.appendScalar(scalar, to: &out)
+            i = next
+            run = next
         }
+        if run < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[run..<n])) }
     }
 
     /// The scalar of the reference at `i` (`&...`) and the offset after it.

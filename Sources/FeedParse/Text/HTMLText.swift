@@ -47,9 +47,10 @@ enum HTMLText {
 
     /// Collapses runs of whitespace (including no-break space) to one space and trims.
     static func collapse(_ p: UnsafeBufferPointer<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(p.count)
-        do {
+        guard !p.isEmpty else { return "" }
+        // Written straight into the string's storage: the result is never longer than the input.
+        return String(unsafeUninitializedCapacity: p.count) { out in
+            var count = 0
             var pendingSpace = false
             var i = 0
             let n = p.count
@@ -65,7 +66,10 @@ enum HTMLText {
                     i += 2
                     continue
                 }
-                if pendingSpace, !out.isEmpty { out.append(0x20) }
+                if pendingSpace, count > 0 {
+                    out[count] = 0x20
+                    count += 1
+                }
                 pendingSpace = false
                 // Copy the run up to the next whitespace (or no-break space) in one go.
                 var end = i + 1
@@ -74,10 +78,11 @@ enum HTMLText {
                     if ASCII.isSpace(c) || c == 0x0B || c == 0xC2 { break }
                     end += 1
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<end]))
+                (out.baseAddress! + count).initialize(from: p.baseAddress! + i, count: end - i)
+                count += end - i
                 i = end
             }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
