@@ -91,7 +91,7 @@ struct AtomParser {
     private func person(_ el: XElement) -> Person? {
         let name = Fields.personName(el.child(ns, "name"))
         let email = Fields.text(el.child(ns, "email"))
-        let uri = Fields.text(el.child(ns, "uri") ?? el.child(ns, "url")).map { URLResolver.resolve($0, against: el.base) }
+        let uri = Fields.text(el.child(ns, "uri") ?? el.child(ns, "url")).map { URLResolver.resolve($0, against: el.parsedBase) }
         if name == nil, email == nil {
             // Some feeds write the name as the author element's text.
             guard el.children.isEmpty, let t = Fields.personName(el) else { return nil }
@@ -145,7 +145,7 @@ struct AtomParser {
     /// A content construct as sanitized HTML; `nil` for out-of-line (`src`) or binary content.
     func html(_ el: XElement) -> String? {
         if el.attribute("src") != nil { return nil }
-        let base = el.base
+        let base = el.parsedBase
         func sanitize(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
             bytes.contains(where: { !ASCII.isSpace($0) }) ? HTMLSanitizer.sanitize(bytes, base: base) : ""
         }

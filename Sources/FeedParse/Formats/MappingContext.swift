@@ -117,7 +117,7 @@ enum Fields {
     static func sanitizedHTML(_ element: XElement?) -> String? {
         guard let element else { return nil }
         let s = element.withMarkup { bytes in
-            bytes.contains(where: { !ASCII.isSpace($0) }) ? HTMLSanitizer.sanitize(bytes, base: element.base) : ""
+            bytes.contains(where: { !ASCII.isSpace($0) }) ? HTMLSanitizer.sanitize(bytes, base: element.parsedBase) : ""
         }
         return s.isEmpty ? nil : s
     }
@@ -127,7 +127,7 @@ enum Fields {
         guard let raw else { return nil }
         let t = raw.trimmingASCIIWhitespace()
         guard !t.isEmpty else { return nil }
-        return URLResolver.resolve(t, against: element.base)
+        return URLResolver.resolve(t, against: element.parsedBase)
     }
 
     /// A person from an RSS `author`/`managingEditor` value: `jane@x.org (Jane Doe)` → Jane Doe.

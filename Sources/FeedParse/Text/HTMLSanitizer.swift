@@ -13,10 +13,15 @@ enum HTMLSanitizer {
 
     /// Sanitized HTML of `p`, with relative URLs resolved against `base`.
     static func sanitize(_ p: UnsafeBufferPointer<UInt8>, base: String?) -> String {
+        sanitize(p, base: URLResolver.Base(base))
+    }
+
+    /// Sanitized HTML of `p`, with relative URLs resolved against a pre-split `base`.
+    static func sanitize(_ p: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(p.count)
         var open: [UInt8] = []
-        var parsedBase: URLResolver.Base??
+        var origin: [UInt8]?
         do {
             var tokenizer = HTMLTokenizer(p)
             while let token = tokenizer.next() {
@@ -51,14 +56,17 @@ enum HTMLSanitizer {
                             if !raw.contains(0x26), !isURL || URLResolver.isPlainAbsolute(raw) {
                                 // Common case: nothing to decode or resolve; escape straight from the input.
                                 writeAttribute(bit, raw, to: &out)
+                            } else if !raw.contains(0x26), let base, base.takesAbsolutePath(raw) {
+                                // `/path` on the base's origin: written as the two parts, no copies.
+                                if origin == nil { origin = base.origin }
+                                writeAttribute(bit, raw, after: origin!, to: &out)
                             } else {
                                 var value: [UInt8] = []
                                 value.reserveCapacity(raw.count)
                                 HTMLEntityDecoder.appendDecoded(raw, to: &value)
                                 if isURL {
-                                    if parsedBase == nil { parsedBase = .some(URLResolver.Base(base)) }
                                     let imagesOnly = bit == HTMLAttributeName.src
-                                    guard let safe = safeURL(value, base: parsedBase!, imagesOnly: imagesOnly) else { return }
+                                    guard let safe = safeURL(value, base: base, imagesOnly: imagesOnly) else { return }
                                     value = safe
                                 }
                                 value.withUnsafeBufferPointer { writeAttribute(bit, $0, to: &out) }
@@ -82,11 +90,14 @@ enum HTMLSanitizer {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func writeAttribute(_ bit: Int, _ value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    private static func writeAttribute(
+        _ bit: Int, _ value: UnsafeBufferPointer<UInt8>, after prefix: [UInt8] = [], to out: inout [UInt8]
+    ) {
         out.append(0x20)
         out.append(contentsOf: HTMLAttributeName.nameBytes[bit])
         out.append(0x3D)
         out.append(0x22)
+        if !prefix.isEmpty { prefix.withUnsafeBufferPointer { HTMLEscape.appendEscaped($0, to: &out, quotes: true) } }
         HTMLEscape.appendEscaped(value, to: &out, quotes: true)
         out.append(0x22)
     }

@@ -25,24 +25,32 @@ enum URLResolver {
             if parts.scheme == nil { return nil }
         }
 
-        /// Resolves an absolute-path reference (`/a/b?q`, no dot segments, no spaces) without building
-        /// strings: scheme and authority of the base, then the reference. `nil` for any other reference.
-        func resolveAbsolutePath(_ ref: [UInt8]) -> [UInt8]? {
-            guard ref.count > 1, ref[0] == 0x2F, ref[1] != 0x2F, let scheme = parts.scheme, let authority = parts.authority
-            else { return nil }
+        /// Whether `ref` is an absolute-path reference (`/a/b?q`: no dot segments, no spaces or controls) that
+        /// ``resolveAbsolutePath(_:)`` resolves by putting ``origin`` before it.
+        func takesAbsolutePath(_ ref: some RandomAccessCollection<UInt8>) -> Bool {
+            guard parts.scheme != nil, parts.authority != nil, ref.count > 1 else { return false }
+            var it = ref.makeIterator()
+            guard it.next() == 0x2F, it.next() != 0x2F else { return false }
             var previous: UInt8 = 0
             for b in ref {
-                if b <= 0x20 || b == 0x7F || (b == 0x2E && previous == 0x2F) { return nil }
+                if b <= 0x20 || b == 0x7F || (b == 0x2E && previous == 0x2F) { return false }
                 if b == 0x23 { break }
                 previous = b
             }
-            var out: [UInt8] = []
-            out.reserveCapacity(authority.count + ref.count + 8)
-            out.append(contentsOf: bytes[scheme])
-            out.append(contentsOf: [0x3A, 0x2F, 0x2F])
-            out.append(contentsOf: bytes[authority])
-            out.append(contentsOf: ref)
-            return out
+            return true
+        }
+
+        /// `scheme://authority` of the base (empty when it has no authority).
+        var origin: [UInt8] {
+            guard let scheme = parts.scheme, let authority = parts.authority else { return [] }
+            return Array(bytes[scheme]) + [0x3A, 0x2F, 0x2F] + bytes[authority]
+        }
+
+        /// Resolves an absolute-path reference (see ``takesAbsolutePath(_:)``) without building strings;
+        /// `nil` for any other reference.
+        func resolveAbsolutePath(_ ref: [UInt8]) -> [UInt8]? {
+            guard takesAbsolutePath(ref) else { return nil }
+            return origin + ref
         }
     }
 

@@ -58,7 +58,7 @@ final class SAXTreeBuilder {
         self.isEntry = isEntry
         self.onRoot = onRoot
         self.onEntry = onEntry
-        if let documentURL { tree.bases.append(documentURL) }
+        if let documentURL { tree.bases.append(XTree.BaseURL(documentURL)) }
     }
 
     /// Parses UTF-8 bytes (no BOM, no DTD).
@@ -197,7 +197,8 @@ final class SAXTreeBuilder {
                     let value = String(decoding: tree.bytes.buffer(valueStart..<(valueStart + valueCount)), as: UTF8.self)
                     switch tree.names[Int(attrName)] {
                     case "base":
-                        tree.bases.append(URLResolver.resolve(value, against: base < 0 ? nil : tree.bases[Int(base)]))
+                        let parent = base < 0 ? nil : tree.bases[Int(base)].parsed
+                        tree.bases.append(XTree.BaseURL(URLResolver.resolve(value, against: parent)))
                         base = Int32(tree.bases.count - 1)
                     case "lang":
                         tree.langs.append(value)

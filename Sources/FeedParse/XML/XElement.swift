@@ -6,79 +6,117 @@
 /// A view is valid while its tree is alive and has not been truncated past it: the builder hands elements
 /// to the mappers only inside its callbacks, and the caller keeps the builder alive while it reads the root.
 struct XElement {
-    unowned(unsafe) let tree: XTree
+    private let treeRef: Unmanaged<XTree>
     let index: Int32
 
-    @inline(__always) private var node: XTree.Node { tree.nodes[Int(index)] }
+    init(tree: XTree, index: Int32) {
+        treeRef = .passUnretained(tree)
+        self.index = index
+    }
+
+    fileprivate init(treeRef: Unmanaged<XTree>, index: Int32) {
+        self.treeRef = treeRef
+        self.index = index
+    }
+
+    /// Calls `body` with the tree, without retaining it (a retain and release per access were measurable).
+    @inline(__always) private func read<R>(_ body: (XTree) -> R) -> R { treeRef._withUnsafeGuaranteedRef(body) }
+
+    @inline(__always) private var node: XTree.Node { read { $0.nodes[Int(index)] } }
 
     var ns: Namespace { node.ns }
-    var name: String { tree.names[Int(node.name)] }
+    var name: String { read { $0.names[Int($0.nodes[Int(index)].name)] } }
     /// The line where the element starts.
     var line: Int { Int(node.line) }
     /// The effective base URL (xml:base resolved against the parents and the document URL).
     var base: String? {
-        let b = node.base
-        return b < 0 ? nil : tree.bases[Int(b)]
+        read { tree in
+            let b = tree.nodes[Int(index)].base
+            return b < 0 ? nil : tree.bases[Int(b)].url
+        }
+    }
+
+    /// ``base``, split for resolving references against it; `nil` when there is none or it is not absolute.
+    var parsedBase: URLResolver.Base? {
+        read { tree in
+            let b = tree.nodes[Int(index)].base
+            return b < 0 ? nil : tree.bases[Int(b)].parsed
+        }
     }
     /// The effective xml:lang.
     var lang: String? {
-        let l = node.lang
-        return l < 0 ? nil : tree.langs[Int(l)]
+        read { tree in
+            let l = tree.nodes[Int(index)].lang
+            return l < 0 ? nil : tree.langs[Int(l)]
+        }
     }
 
     /// The element children, in document order.
-    var children: Children { Children(tree: tree, first: node.firstChild, count: Int(node.childCount)) }
+    var children: Children {
+        let n = node
+        return Children(treeRef: treeRef, first: n.firstChild, count: Int(n.childCount))
+    }
 
     /// The first child with this namespace and name.
     func child(_ ns: Namespace, _ name: String) -> XElement? {
-        var k = node.firstChild
-        while k >= 0 {
-            let n = tree.nodes[Int(k)]
-            if n.ns == ns, tree.names[Int(n.name)] == name { return XElement(tree: tree, index: k) }
-            k = n.next
+        read { tree in
+            var k = tree.nodes[Int(index)].firstChild
+            while k >= 0 {
+                let n = tree.nodes[Int(k)]
+                if n.ns == ns, tree.names[Int(n.name)] == name { return XElement(tree: tree, index: k) }
+                k = n.next
+            }
+            return nil
         }
-        return nil
     }
 
     /// The first RSS core child (no namespace, RSS 0.90 or 1.0) with this name.
     func rssChild(_ name: String) -> XElement? {
-        var k = node.firstChild
-        while k >= 0 {
-            let n = tree.nodes[Int(k)]
-            if n.ns.isRSSCore, tree.names[Int(n.name)] == name { return XElement(tree: tree, index: k) }
-            k = n.next
+        read { tree in
+            var k = tree.nodes[Int(index)].firstChild
+            while k >= 0 {
+                let n = tree.nodes[Int(k)]
+                if n.ns.isRSSCore, tree.names[Int(n.name)] == name { return XElement(tree: tree, index: k) }
+                k = n.next
+            }
+            return nil
         }
-        return nil
     }
 
     /// All children with this namespace and name.
     func children(_ ns: Namespace, _ name: String) -> [XElement] {
-        var found: [XElement] = []
-        var k = node.firstChild
-        while k >= 0 {
-            let n = tree.nodes[Int(k)]
-            if n.ns == ns, tree.names[Int(n.name)] == name { found.append(XElement(tree: tree, index: k)) }
-            k = n.next
+        read { tree in
+            var found: [XElement] = []
+            var k = tree.nodes[Int(index)].firstChild
+            while k >= 0 {
+                let n = tree.nodes[Int(k)]
+                if n.ns == ns, tree.names[Int(n.name)] == name { found.append(XElement(tree: tree, index: k)) }
+                k = n.next
+            }
+            return found
         }
-        return found
     }
 
     /// An attribute value by local name, in no namespace unless one is given.
     func attribute(_ name: String, ns: Namespace = .none) -> String? {
-        let n = node
-        for k in Int(n.firstAttribute)..<Int(n.firstAttribute + n.attributeCount) {
-            let a = tree.attributes[k]
-            if a.ns == ns, tree.names[Int(a.name)] == name {
-                return String(decoding: tree.bytes.buffer(a.valueStart..<(a.valueStart + a.valueCount)), as: UTF8.self)
+        read { tree in
+            let n = tree.nodes[Int(index)]
+            for k in Int(n.firstAttribute)..<Int(n.firstAttribute + n.attributeCount) {
+                let a = tree.attributes[k]
+                if a.ns == ns, tree.names[Int(a.name)] == name {
+                    return String(decoding: tree.bytes.buffer(a.valueStart..<(a.valueStart + a.valueCount)), as: UTF8.self)
+                }
             }
+            return nil
         }
-        return nil
     }
 
     /// The element's own text (children's text not included), undecoded UTF-8; valid while the view is.
     var text: UnsafeBufferPointer<UInt8> {
-        let n = node
-        return tree.bytes.buffer(n.textStart..<(n.textStart + n.textCount))
+        read { tree in
+            let n = tree.nodes[Int(index)]
+            return tree.bytes.buffer(n.textStart..<(n.textStart + n.textCount))
+        }
     }
 
     /// ``text`` as a string.
@@ -132,18 +170,20 @@ struct XElement {
     }
 
     private func appendOuter(to out: inout [UInt8]) {
-        let n = node
-        let name = tree.names[Int(n.name)]
+        let name = self.name
         out.append(0x3C)
         out.append(contentsOf: name.utf8)
-        for k in Int(n.firstAttribute)..<Int(n.firstAttribute + n.attributeCount) {
-            let a = tree.attributes[k]
-            guard a.ns == .none else { continue }
-            out.append(0x20)
-            out.append(contentsOf: tree.names[Int(a.name)].utf8)
-            out.append(contentsOf: "=\"".utf8)
-            HTMLEscape.appendEscaped(tree.bytes.buffer(a.valueStart..<(a.valueStart + a.valueCount)), to: &out, quotes: true)
-            out.append(0x22)
+        read { tree in
+            let n = tree.nodes[Int(index)]
+            for k in Int(n.firstAttribute)..<Int(n.firstAttribute + n.attributeCount) {
+                let a = tree.attributes[k]
+                guard a.ns == .none else { continue }
+                out.append(0x20)
+                out.append(contentsOf: tree.names[Int(a.name)].utf8)
+                out.append(contentsOf: "=\"".utf8)
+                HTMLEscape.appendEscaped(tree.bytes.buffer(a.valueStart..<(a.valueStart + a.valueCount)), to: &out, quotes: true)
+                out.append(0x22)
+            }
         }
         out.append(0x3E)
         appendInner(to: &out)
@@ -154,26 +194,26 @@ struct XElement {
 
     /// The element children of one element, walked through the tree's sibling links.
     struct Children: Sequence {
-        unowned(unsafe) let tree: XTree
+        let treeRef: Unmanaged<XTree>
         let first: Int32
         /// The number of element children.
         let count: Int
 
         var isEmpty: Bool { first < 0 }
 
-        func makeIterator() -> Iterator { Iterator(tree: tree, nextIndex: first) }
+        func makeIterator() -> Iterator { Iterator(treeRef: treeRef, nextIndex: first) }
 
         var underestimatedCount: Int { count }
 
         struct Iterator: IteratorProtocol {
-            unowned(unsafe) let tree: XTree
+            let treeRef: Unmanaged<XTree>
             var nextIndex: Int32
 
             mutating func next() -> XElement? {
                 guard nextIndex >= 0 else { return nil }
                 let k = nextIndex
-                nextIndex = tree.nodes[Int(k)].next
-                return XElement(tree: tree, index: k)
+                nextIndex = treeRef._withUnsafeGuaranteedRef { $0.nodes[Int(k)].next }
+                return XElement(treeRef: treeRef, index: k)
             }
         }
     }

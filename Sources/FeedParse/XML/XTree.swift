@@ -42,8 +42,19 @@ final class XTree {
     /// Interned element and attribute names (for the whole parse).
     @exclusivity(unchecked) var names = FlatArray<String>(capacity: 128)
     /// Effective base URLs and languages, shared by every element that inherits them.
-    @exclusivity(unchecked) var bases = FlatArray<String?>(capacity: 16)
+    @exclusivity(unchecked) var bases = FlatArray<BaseURL>(capacity: 16)
     @exclusivity(unchecked) var langs = FlatArray<String>(capacity: 16)
+
+    /// An effective base URL, split once for every reference resolved against it.
+    struct BaseURL {
+        let url: String
+        let parsed: URLResolver.Base?
+
+        init(_ url: String) {
+            self.url = url
+            parsed = URLResolver.Base(url)
+        }
+    }
 
     /// The sizes of the arrays, to truncate back to after an entry.
     struct Mark {
