@@ -122,11 +122,12 @@ struct AtomParser {
         return body(el.text)
     }
 
-    /// The XHTML content: the children of the wrapping `div`, or all children.
-    private func xhtmlBytes(_ el: XElement) -> [UInt8] {
-        let divs = el.children.filter { $0.name == "div" }
-        if divs.count == 1, el.children.count == 1, el.text.allSatisfy(ASCII.isSpace) { return divs[0].innerHTML }
-        return el.innerHTML
+    /// The element whose content is the XHTML content: the wrapping `div`, or the construct itself.
+    private func xhtmlRoot(_ el: XElement) -> XElement {
+        if el.children.count == 1, let div = el.children.first(where: { $0.name == "div" }), el.text.allSatisfy(ASCII.isSpace) {
+            return div
+        }
+        return el
     }
 
     /// A text construct as plain text.
@@ -137,7 +138,7 @@ struct AtomParser {
         case .text:
             s = el.children.isEmpty ? withPayload(el, HTMLText.plainText(fromText:)) : HTMLText.plainText(fromHTML: el.innerHTML)
         case .html: s = el.children.isEmpty ? withPayload(el, HTMLText.plainText(fromHTML:)) : HTMLText.plainText(fromHTML: el.innerHTML)
-        case .xhtml: s = HTMLText.plainText(fromHTML: xhtmlBytes(el))
+        case .xhtml: s = HTMLText.plainText(fromHTML: xhtmlRoot(el).innerHTML)
         }
         return s.isEmpty ? nil : s
     }
@@ -159,8 +160,12 @@ struct AtomParser {
                 HTMLEscape.appendEscaped(el.deepText, to: &escaped)
             }
             s = escaped.withUnsafeBufferPointer(sanitize)
-        case .html: s = el.children.isEmpty ? withPayload(el, sanitize) : el.innerHTML.withUnsafeBufferPointer(sanitize)
-        case .xhtml: s = xhtmlBytes(el).withUnsafeBufferPointer(sanitize)
+        case .html: s = el.children.isEmpty ? withPayload(el, sanitize) : HTMLSanitizer.sanitize(contentOf: el, base: base)
+        case .xhtml:
+            let root = xhtmlRoot(el)
+            s =
+                root.children.isEmpty
+                ? root.innerHTML.withUnsafeBufferPointer(sanitize) : HTMLSanitizer.sanitize(contentOf: root, base: base)
         }
         return s.isEmpty ? nil : s
     }

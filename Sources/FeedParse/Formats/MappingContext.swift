@@ -116,8 +116,12 @@ enum Fields {
     /// Sanitized HTML of an element whose content is HTML.
     static func sanitizedHTML(_ element: XElement?) -> String? {
         guard let element else { return nil }
-        let s = element.withMarkup { bytes in
-            bytes.contains(where: { !ASCII.isSpace($0) }) ? HTMLSanitizer.sanitize(bytes, base: element.parsedBase) : ""
+        let s: String
+        if element.children.isEmpty {
+            let bytes = element.text
+            s = bytes.contains(where: { !ASCII.isSpace($0) }) ? HTMLSanitizer.sanitize(bytes, base: element.parsedBase) : ""
+        } else {
+            s = HTMLSanitizer.sanitize(contentOf: element, base: element.parsedBase)
         }
         return s.isEmpty ? nil : s
     }

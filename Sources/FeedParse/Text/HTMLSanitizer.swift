@@ -18,95 +18,30 @@ enum HTMLSanitizer {
 
     /// Sanitized HTML of `p`, with relative URLs resolved against a pre-split `base`.
     static func sanitize(_ p: UnsafeBufferPointer<UInt8>, base: URLResolver.Base?) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(p.count)
-        var open: [UInt8] = []
-        var origin: [UInt8]?
-        do {
-            var tokenizer = HTMLTokenizer(p)
-            while let token = tokenizer.next() {
-                switch token {
-                case .text(let range):
-                    let text = UnsafeBufferPointer(rebasing: p[range])
-                    if !text.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) {
-                        out.append(contentsOf: text)
-                        continue
-                    }
-                    var decoded: [UInt8] = []
-                    decoded.reserveCapacity(range.count)
-                    HTMLEntityDecoder.appendDecoded(text, to: &decoded)
-                    decoded.withUnsafeBufferPointer { HTMLEscape.appendEscaped($0, to: &out) }
-                case .start(let tag):
-                    guard let info = tokenizer.info(name: tag.name, packed: tag.packed) else { continue }
-                    if info.dropWithContent {
-                        if !tag.selfClosing, !info.isVoid { tokenizer.skipElement(tag.name, toEndIfUnclosed: info.isRawText) }
-                        continue
-                    }
-                    guard info.keep else { continue }
-                    out.append(0x3C)
-                    out.append(contentsOf: HTMLTagInfo.nameBytes[Int(info.id)])
-                    if info.attributes != 0 {
-                        var written: UInt32 = 0
-                        tokenizer.forEachAttribute(in: tag.attributes) { packed, valueRange in
-                            guard let bit = HTMLAttributeName.bit(packed: packed) else { return }
-                            let mask = UInt32(1) << UInt32(bit)
-                            guard info.attributes & mask != 0, written & mask == 0 else { return }
-                            let raw = UnsafeBufferPointer(rebasing: p[valueRange])
-                            let isURL = HTMLAttributeName.urlMask & mask != 0
-                            if !raw.contains(0x26), !isURL || URLResolver.isPlainAbsolute(raw) {
-                                // Common case: nothing to decode or resolve; escape straight from the input.
-                                writeAttribute(bit, raw, to: &out)
-                            } else if !raw.contains(0x26), let base, base.takesAbsolutePath(raw) {
-                                // `/path` on the base's origin: written as the two parts, no copies.
-                                if origin == nil { origin = base.origin }
-                                writeAttribute(bit, raw, after: origin!, to: &out)
-                            } else {
-                                var value: [UInt8] = []
-                                value.reserveCapacity(raw.count)
-                                HTMLEntityDecoder.appendDecoded(raw, to: &value)
-                                if isURL {
-                                    let imagesOnly = bit == HTMLAttributeName.src
-                                    guard let safe = safeURL(value, base: base, imagesOnly: imagesOnly) else { return }
-                                    value = safe
-                                }
-                                value.withUnsafeBufferPointer { writeAttribute(bit, $0, to: &out) }
-                            }
-                            written |= mask
-                        }
-                    }
-                    out.append(0x3E)
-                    if !info.isVoid, !tag.selfClosing { open.append(info.id) }
-                case .end(let name, let packed):
-                    guard let info = tokenizer.info(name: name, packed: packed), let k = open.lastIndex(of: info.id) else {
-                        continue
-                    }
-                    while open.count > k { writeEnd(open.removeLast(), to: &out) }
-                case .other:
-                    break
+        var writer = SanitizedHTMLWriter(capacity: p.count, base: base)
+        var tokenizer = HTMLTokenizer(p)
+        while let token = tokenizer.next() {
+            switch token {
+            case .text(let range):
+                writer.text(UnsafeBufferPointer(rebasing: p[range]), decoded: false)
+            case .start(let tag):
+                guard let info = tokenizer.info(name: tag.name, packed: tag.packed) else { continue }
+                if info.dropWithContent {
+                    if !tag.selfClosing, !info.isVoid { tokenizer.skipElement(tag.name, toEndIfUnclosed: info.isRawText) }
+                    continue
                 }
+                guard info.keep else { continue }
+                writer.start(info, selfClosing: tag.selfClosing, decoded: false) { each in
+                    tokenizer.forEachAttribute(in: tag.attributes) { packed, range in each(packed, UnsafeBufferPointer(rebasing: p[range]))
+                    }
+                }
+            case .end(let name, let packed):
+                if let info = tokenizer.info(name: name, packed: packed) { writer.end(info) }
+            case .other:
+                break
             }
         }
-        while let closing = open.popLast() { writeEnd(closing, to: &out) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func writeAttribute(
-        _ bit: Int, _ value: UnsafeBufferPointer<UInt8>, after prefix: [UInt8] = [], to out: inout [UInt8]
-    ) {
-        out.append(0x20)
-        out.append(contentsOf: HTMLAttributeName.nameBytes[bit])
-        out.append(0x3D)
-        out.append(0x22)
-        if !prefix.isEmpty { prefix.withUnsafeBufferPointer { HTMLEscape.appendEscaped($0, to: &out, quotes: true) } }
-        HTMLEscape.appendEscaped(value, to: &out, quotes: true)
-        out.append(0x22)
-    }
-
-    private static func writeEnd(_ id: UInt8, to out: inout [UInt8]) {
-        out.append(0x3C)
-        out.append(0x2F)
-        out.append(contentsOf: HTMLTagInfo.nameBytes[Int(id)])
-        out.append(0x3E)
+        return writer.finish()
     }
 
     /// The URL bytes, made absolute, when the scheme is allowed; else `nil`.

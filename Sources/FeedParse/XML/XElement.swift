@@ -51,6 +51,21 @@ struct XElement {
         }
     }
 
+    /// Where in its parent's own text this element began.
+    var offsetInParent: Int { node.offsetInParent }
+
+    /// Calls `body` for each attribute in no namespace: its name and value (entities decoded).
+    func forEachAttribute(_ body: (_ name: String, _ value: UnsafeBufferPointer<UInt8>) -> Void) {
+        read { tree in
+            let n = tree.nodes[Int(index)]
+            for k in Int(n.firstAttribute)..<Int(n.firstAttribute + n.attributeCount) {
+                let a = tree.attributes[k]
+                guard a.ns == .none else { continue }
+                body(tree.names[Int(a.name)], tree.bytes.buffer(a.valueStart..<(a.valueStart + a.valueCount)))
+            }
+        }
+    }
+
     /// The element children, in document order.
     var children: Children {
         let n = node
@@ -173,17 +188,12 @@ struct XElement {
         let name = self.name
         out.append(0x3C)
         out.append(contentsOf: name.utf8)
-        read { tree in
-            let n = tree.nodes[Int(index)]
-            for k in Int(n.firstAttribute)..<Int(n.firstAttribute + n.attributeCount) {
-                let a = tree.attributes[k]
-                guard a.ns == .none else { continue }
-                out.append(0x20)
-                out.append(contentsOf: tree.names[Int(a.name)].utf8)
-                out.append(contentsOf: "=\"".utf8)
-                HTMLEscape.appendEscaped(tree.bytes.buffer(a.valueStart..<(a.valueStart + a.valueCount)), to: &out, quotes: true)
-                out.append(0x22)
-            }
+        forEachAttribute { attribute, value in
+            out.append(0x20)
+            out.append(contentsOf: attribute.utf8)
+            out.append(contentsOf: "=\"".utf8)
+            HTMLEscape.appendEscaped(value, to: &out, quotes: true)
+            out.append(0x22)
         }
         out.append(0x3E)
         appendInner(to: &out)
