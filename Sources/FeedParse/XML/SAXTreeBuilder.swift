@@ -43,8 +43,8 @@ final class SAXTreeBuilder {
     @exclusivity(unchecked) private var entryMark: XTree.Mark?
     @exclusivity(unchecked) private var pendingError: FeedParseError?
     @exclusivity(unchecked) private var ctxt: xmlParserCtxtPtr?
-    @exclusivity(unchecked) private var names: [UnsafeRawPointer: Int32] = [:]
-    @exclusivity(unchecked) private var namespaces: [UnsafeRawPointer: Namespace] = [:]
+    @exclusivity(unchecked) private var names = PointerTable()
+    @exclusivity(unchecked) private var namespaces = PointerTable(capacity: 16)
 
     init(
         documentURL: String?,
@@ -312,18 +312,14 @@ final class SAXTreeBuilder {
     // MARK: - Interning
 
     /// libxml2 interns names and namespace URIs in its dictionary, so a pointer identifies a name for the
-    /// whole parse. A small direct-mapped cache in front of the dictionaries avoids hashing per element.
-    @exclusivity(unchecked) private var nameCache = [(UnsafeRawPointer?, Int32)](repeating: (nil, 0), count: 128)
-    @exclusivity(unchecked) private var namespaceCache = [(UnsafeRawPointer?, Namespace)](repeating: (nil, .none), count: 16)
-    @exclusivity(unchecked) private var nameIDs: [String: Int32] = [:]
+    /// whole parse: the tables map pointers to ids without hashing text.
+    @exclusivity(unchecked) private var nameIDs: [String: Int32] = Dictionary(minimumCapacity: 64)
 
+    @inline(__always)
     private func intern(_ p: UnsafePointer<xmlChar>) -> Int32 {
-        let key = UnsafeRawPointer(p)
-        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 127
-        if nameCache[slot].0 == key { return nameCache[slot].1 }
-        let id = names[key] ?? intern(String(cString: p))
-        names[key] = id
-        nameCache[slot] = (key, id)
+        if let id = names.value(for: p) { return id }
+        let id = intern(String(cString: p))
+        names.set(id, for: p)
         return id
     }
 
@@ -336,13 +332,11 @@ final class SAXTreeBuilder {
         return id
     }
 
+    @inline(__always)
     private func namespace(_ p: UnsafePointer<xmlChar>) -> Namespace {
-        let key = UnsafeRawPointer(p)
-        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 15
-        if namespaceCache[slot].0 == key { return namespaceCache[slot].1 }
-        let ns = namespaces[key] ?? Namespace(uri: String(cString: p))
-        namespaces[key] = ns
-        namespaceCache[slot] = (key, ns)
+        if let raw = namespaces.value(for: p) { return Namespace(rawValue: UInt8(raw))! }
+        let ns = Namespace(uri: String(cString: p))
+        namespaces.set(Int32(ns.rawValue), for: p)
         return ns
     }
 
