@@ -262,50 +262,72 @@ public enum DateParser {
 
     // MARK: - Words
 
-    private static func word(_ w: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: w.map(ASCII.lower), as: UTF8.self)
+    // Words are compared as their lower-case bytes packed into a UInt64 (no strings, no hashing: a date is
+    // parsed per item); the two longer than 8 letters ("september", "wednesday") are compared as bytes.
+
+    /// The lower-case ASCII bytes of `w` packed little-endian, or `nil` when longer than 8 bytes.
+    private static func packed(_ w: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard w.count <= 8 else { return nil }
+        var v: UInt64 = 0
+        for (k, b) in w.enumerated() { v |= UInt64(ASCII.lower(b)) << (8 * UInt64(k)) }
+        return v
+    }
+
+    private static func packed(_ s: String) -> UInt64 {
+        var v: UInt64 = 0
+        for (k, b) in s.utf8.prefix(8).enumerated() { v |= UInt64(b) << (8 * UInt64(k)) }
+        return v
+    }
+
+    /// Whether `w`, lower-cased, is `s` (lower-case ASCII).
+    private static func equals(_ w: UnsafeBufferPointer<UInt8>, _ s: String) -> Bool {
+        w.count == s.utf8.count && zip(w, s.utf8).allSatisfy { ASCII.lower($0) == $1 }
     }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let monthKeys = months.map(packed)
     private static let fullMonths = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december",
     ]
-    private static let weekdays: Set<String> = [
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
+    private static let weekdayKeys: [UInt64] = [
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "thursday", "friday",
         "saturday", "sunday", "tues", "thur", "thurs", "weds",
-    ]
-    private static let zoneHours: [String: Double] = [
+    ].map(packed)
+    private static let ignorableKeys: [UInt64] = ["at", "t", "am", "of"].map(packed)
+    /// Named zones and their offsets in hours.
+    private static let zoneHours: KeyValuePairs<String, Double> = [
         "ut": 0, "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 1, "cet": 1, "met": 1, "cest": 2, "mest": 2,
         "eet": 2, "eest": 3, "msk": 3, "msd": 4, "ist": 5.5, "almt": 6, "alst": 7, "qyzt": 6, "aqtt": 5, "orat": 5,
         "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "awst": 8, "acst": 9.5, "aest": 10, "aedt": 11, "nzst": 12,
         "nzdt": 13, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
         "akst": -9, "akdt": -8, "hst": -10, "ast": -4, "adt": -3, "nst": -3.5, "ndt": -2.5,
     ]
+    private static let zones: [(key: UInt64, seconds: Int)] = zoneHours.map { (packed($0.key), Int($0.value * 3600)) }
 
     private static func monthNumber(_ w: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard w.count >= 3 else { return nil }
-        let s = word(w)
-        if let k = months.firstIndex(of: String(s.prefix(3))), s.count == 3 || fullMonths[k] == s || (s == "sept") {
-            return k + 1
-        }
+        guard w.count >= 3, let first3 = packed(UnsafeBufferPointer(rebasing: w[0..<3])),
+            let k = monthKeys.firstIndex(of: first3)
+        else { return nil }
+        if w.count == 3 || equals(w, fullMonths[k]) || equals(w, "sept") { return k + 1 }
         return nil
     }
 
     private static func weekday(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
-        weekdays.contains(word(w))
+        guard let key = packed(w) else { return equals(w, "wednesday") }
+        return weekdayKeys.contains(key)
     }
 
     private static func ignorable(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
-        let s = word(w)
-        return s == "at" || s == "t" || s == "am" || s == "of"
+        packed(w).map(ignorableKeys.contains) ?? false
     }
 
     /// The offset in seconds of a named zone or military letter.
     private static func zoneOffset(_ w: UnsafeBufferPointer<UInt8>) -> Int? {
-        let s = word(w)
-        if let h = zoneHours[s] { return Int(h * 3600) }
-        if s.count == 1, let c = s.unicodeScalars.first?.value {
+        guard let key = packed(w) else { return nil }
+        if let zone = zones.first(where: { $0.key == key }) { return zone.seconds }
+        if w.count == 1 {
+            let c = ASCII.lower(w[0])
             switch c {
             case 0x61...0x69: return -Int(c - 0x60) * 3600  // a-i: RFC 822 military zones
             case 0x6B...0x6D: return -Int(c - 0x61) * 3600  // k-m
