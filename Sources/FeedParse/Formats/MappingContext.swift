@@ -6,7 +6,10 @@ internal import Foundation
 final class MappingContext {
     let options: ParseOptions
     @exclusivity(unchecked) private(set) var diagnostics: [ParseDiagnostic] = []
-    @exclusivity(unchecked) private var seenIDs: Set<String> = []
+    /// The ids seen so far, as 64-bit FNV-1a hashes: hashing a long id once is cheaper than a string set
+    /// over 20,000 entries, and two distinct ids sharing a hash (about 1 in 10^11 for such a document)
+    /// would only raise a spurious duplicate-id warning.
+    @exclusivity(unchecked) private var seenIDs: Set<UInt64> = []
     @exclusivity(unchecked) private var dropped = 0
 
     init(options: ParseOptions) {
@@ -38,7 +41,7 @@ final class MappingContext {
         if let id = entry.id, !id.isEmpty {
             entry.stableID = id
             entry.idIsSynthesized = false
-            if !seenIDs.insert(id).inserted {
+            if !seenIDs.insert(StableHash.fnv1a64(id)).inserted {
                 note(ParseDiagnostic(.duplicateID, "id '\(id.prefix(80))' appears more than once in the document", line: line))
             }
         } else {
@@ -67,14 +70,19 @@ final class MappingContext {
 
 /// A deterministic, dependency-free hash for synthesized ids.
 enum StableHash {
-    /// 64-bit FNV-1a of the UTF-8 bytes, as 16 hex digits.
-    static func fnv1a64Hex(_ text: String) -> String {
+    /// 64-bit FNV-1a of the UTF-8 bytes.
+    static func fnv1a64(_ text: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in text.utf8 {
             h ^= UInt64(b)
             h = h &* 0x0000_0100_0000_01B3
         }
-        let hex = String(h, radix: 16)
+        return h
+    }
+
+    /// 64-bit FNV-1a of the UTF-8 bytes, as 16 hex digits.
+    static func fnv1a64Hex(_ text: String) -> String {
+        let hex = String(fnv1a64(text), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
@@ -102,6 +110,7 @@ enum Fields {
 
     /// `people` with each name (or address) listed once, in first-seen order.
     static func unique(_ people: [Person]) -> [Person] {
+        guard people.count > 1 else { return people }
         var seen: Set<String> = []
         return people.filter { seen.insert(($0.displayName ?? "").lowercased()).inserted }
     }

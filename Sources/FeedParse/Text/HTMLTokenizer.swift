@@ -49,8 +49,7 @@ struct HTMLTokenizer {
         guard position < n else { return nil }
         let start = position
         if p[start] != 0x3C {
-            var i = start + 1
-            while i < n, p[i] != 0x3C { i += 1 }
+            let i = ByteSearch.index(of: 0x3C, in: p, from: start + 1)
             position = i
             return .text(start..<i)
         }
@@ -86,8 +85,7 @@ struct HTMLTokenizer {
             return nameEnd == start + 2 ? .other : .end(name: (start + 2)..<nameEnd, packed: packed)
         }
         guard ASCII.isAlpha(c) else {  // a bare '<' is text
-            var i = start + 1
-            while i < n, p[i] != 0x3C { i += 1 }
+            let i = ByteSearch.index(of: 0x3C, in: p, from: start + 1)
             position = i
             return .text(start..<i)
         }
@@ -190,8 +188,6 @@ struct HTMLTokenizer {
     }
 
     private func skipTo(_ byte: UInt8, from: Int) -> Int {
-        var i = from
-        while i < bytes.count, bytes[i] != byte { i += 1 }
-        return i
+        ByteSearch.index(of: byte, in: bytes, from: from)
     }
 }

@@ -35,7 +35,7 @@ struct SanitizedHTMLWriter {
         attributes: (_ each: (_ packedName: UInt64, _ value: UnsafeBufferPointer<UInt8>) -> Void) -> Void
     ) {
         out.append(0x3C)
-        out.append(contentsOf: HTMLTagInfo.nameBytes[Int(info.id)])
+        Self.tagNames.append(Int(info.id), to: &out)
         if info.attributes != 0 {
             var written: UInt32 = 0
             attributes { packed, raw in
@@ -90,7 +90,7 @@ struct SanitizedHTMLWriter {
 
     private mutating func write(_ bit: Int, _ value: UnsafeBufferPointer<UInt8>, after prefix: [UInt8] = []) {
         out.append(0x20)
-        out.append(contentsOf: HTMLAttributeName.nameBytes[bit])
+        Self.attributeNames.append(bit, to: &out)
         out.append(0x3D)
         out.append(0x22)
         if !prefix.isEmpty { prefix.withUnsafeBufferPointer { HTMLEscape.appendEscaped($0, to: &out, quotes: true) } }
@@ -101,7 +101,31 @@ struct SanitizedHTMLWriter {
     private mutating func writeEnd(_ id: UInt8) {
         out.append(0x3C)
         out.append(0x2F)
-        out.append(contentsOf: HTMLTagInfo.nameBytes[Int(id)])
+        Self.tagNames.append(Int(id), to: &out)
         out.append(0x3E)
     }
+
+    /// Names as one flat byte table: appending one copies bytes, with no inner array to retain.
+    private struct NameTable {
+        let bytes: [UInt8]
+        let ends: [Int]
+
+        init(_ names: [String]) {
+            bytes = names.flatMap(\.utf8)
+            var end = 0
+            ends = names.map {
+                end += $0.utf8.count
+                return end
+            }
+        }
+
+        @inline(__always)
+        func append(_ k: Int, to out: inout [UInt8]) {
+            let start = k == 0 ? 0 : ends[k - 1]
+            bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<ends[k]])) }
+        }
+    }
+
+    private static let tagNames = NameTable(HTMLTagInfo.names)
+    private static let attributeNames = NameTable(HTMLAttributeName.names)
 }
