@@ -21,6 +21,12 @@ public enum NearDuplicateKeys {
     /// items: it is a phrase every story uses ("the Astana International Forum"), which says little about
     /// which story an item is (the other keys of a real copy still find it), or a story many outlets carry.
     public static let commonKeyLimit = 32
+    /// A key with at most this many postings within the window is rare: each of its items is a candidate.
+    /// Of a key between this and ``commonKeyLimit``, an item is a candidate only when a second key finds it
+    /// too (a real copy shares several keys with its original: at the text threshold, 9 shingles in common,
+    /// it shares fewer than two with probability 10/512 per stored copy, and a story with that many
+    /// postings under one key has several copies, any of which places the new one).
+    public static let rareKeyLimit = 4
     /// How many of a too-common key's items are still candidates: a story many outlets republish makes its
     /// own keys too common, and its next copy must still find it (the exact rules reject the others).
     public static let commonKeySample = 2

@@ -128,15 +128,28 @@ extension SQLiteStore {
         // it gives only a few of its items, so the 34th copy still finds the story and a common phrase
         // costs a few candidates, not hundreds.
         let sample = NearDuplicateKeys.commonKeySample
+        let rare = NearDuplicateKeys.rareKeyLimit
         return try withIndexCache(db) { cache in
+            // An item is a candidate when a rare key (few postings: the story's own wording) finds it, when
+            // two or more keys find it, or as a sample of a key too common. An item that shares one
+            // fairly common key and nothing else (a stock phrase) is not: such items grow with the archive.
             var ids = Set<Int64>()
+            var onceFound = Set<Int64>()
             for key in keys {
                 guard let found = try cache.items(under: key, within: window, limit: limit + 1, db: db) else {
                     ids.formUnion(cache.recent.first(sample, under: key, within: window))
                     continue
                 }
                 let unique = Set(found)  // an item re-indexed after an edit may be in both levels
-                if unique.count <= limit { ids.formUnion(unique) } else { ids.formUnion(found.prefix(sample)) }
+                if unique.count <= rare {
+                    ids.formUnion(unique)
+                } else if unique.count <= limit {
+                    for id in unique where !ids.contains(id) {
+                        if onceFound.remove(id) != nil { ids.insert(id) } else { onceFound.insert(id) }
+                    }
+                } else {
+                    ids.formUnion(found.prefix(sample))
+                }
             }
             guard !ids.isEmpty else { return [] }
             // Known ones from the cache; the others one row at a time by id (``step(_:db:)``: an `IN` list
