@@ -1,6 +1,7 @@
 /// Sanitizes inline XHTML (and HTML written as XML elements) straight from the element tree, with the same
-/// rules as ``HTMLSanitizer/sanitize(_:base:)-(UnsafeBufferPointer<UInt8>,_)`` applied to the element's
-/// serialised content, without serialising it and tokenizing it again.
+/// rules as the tokenizer path (`HTMLSanitizer.sanitize(_:base:)` over bytes) applied to the element's
+/// serialised content, without serialising it and tokenizing it again (``SanitizedHTMLWriter`` holds the
+/// rules both share).
 extension HTMLSanitizer {
     /// Sanitized HTML of the element's content (its text and children, not its own tag).
     static func sanitize(contentOf element: XElement, base: URLResolver.Base?) -> String {
