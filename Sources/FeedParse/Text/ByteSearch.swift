@@ -57,4 +57,17 @@ enum ASCII {
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isAlpha(b) || isDigit(b) }
+
+    /// The lower-case bytes of an ASCII word packed little-endian (for matching words with a switch or a
+    /// table instead of strings), or `nil` when it is longer than 8 bytes.
+    static func packedLower(_ bytes: some Sequence<UInt8>) -> UInt64? {
+        var value: UInt64 = 0
+        var k: UInt64 = 0
+        for b in bytes {
+            guard k < 8 else { return nil }
+            value |= UInt64(lower(b)) << (8 * k)
+            k += 1
+        }
+        return value
+    }
 }

@@ -265,18 +265,12 @@ public enum DateParser {
     // Words are compared as their lower-case bytes packed into a UInt64 (no strings, no hashing: a date is
     // parsed per item); the two longer than 8 letters ("september", "wednesday") are compared as bytes.
 
-    /// The lower-case ASCII bytes of `w` packed little-endian, or `nil` when longer than 8 bytes.
-    private static func packed(_ w: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        guard w.count <= 8 else { return nil }
-        var v: UInt64 = 0
-        for (k, b) in w.enumerated() { v |= UInt64(ASCII.lower(b)) << (8 * UInt64(k)) }
-        return v
-    }
+    private static func packed(_ w: UnsafeBufferPointer<UInt8>) -> UInt64? { ASCII.packedLower(w) }
 
+    /// A table word's key; the tables hold words of at most 8 letters.
     private static func packed(_ s: String) -> UInt64 {
-        var v: UInt64 = 0
-        for (k, b) in s.utf8.prefix(8).enumerated() { v |= UInt64(b) << (8 * UInt64(k)) }
-        return v
+        guard let key = ASCII.packedLower(s.utf8) else { preconditionFailure("'\(s)' is longer than 8 letters") }
+        return key
     }
 
     /// Whether `w`, lower-cased, is `s` (lower-case ASCII).

@@ -32,7 +32,7 @@ extension HTMLSanitizer {
         }
         guard info.keep else { return writeContent(of: element, to: &writer) }
         writer.start(info, selfClosing: false, decoded: true) { each in
-            element.forEachAttribute { name, value in each(packed(name), value) }
+            element.forEachAttribute { name, value in each(ASCII.packedLower(name.utf8) ?? 0, value) }
         }
         writeContent(of: element, to: &writer)
         writer.end(info)
@@ -42,17 +42,9 @@ extension HTMLSanitizer {
     private static func tagInfo(_ name: String) -> HTMLTagInfo? {
         let bytes = name.utf8
         guard !bytes.isEmpty, bytes.count <= 16, let first = bytes.first, ASCII.isAlpha(first),
-            bytes.allSatisfy({ ASCII.isAlnum($0) || $0 == 0x3A || $0 == 0x2D || $0 == 0x5F })
+            bytes.allSatisfy(HTMLTokenizer.isNameByte)
         else { return nil }
-        if bytes.count <= 8 { return HTMLTagInfo.lookup(packed: packed(name)) }
+        if let packed = ASCII.packedLower(bytes) { return HTMLTagInfo.lookup(packed: packed) }
         return HTMLTagInfo.lookup(long: name.lowercased())
-    }
-
-    /// A name's lower-case bytes packed little-endian, or 0 when longer than 8 bytes.
-    private static func packed(_ name: String) -> UInt64 {
-        guard name.utf8.count <= 8 else { return 0 }
-        var value: UInt64 = 0
-        for (k, b) in name.utf8.enumerated() { value |= UInt64(ASCII.lower(b)) << (8 * UInt64(k)) }
-        return value
     }
 }

@@ -8,12 +8,7 @@
 enum HTMLSanitizer {
     /// Sanitized HTML of `bytes`, with relative URLs resolved against `base`.
     static func sanitize(_ bytes: [UInt8], base: String?) -> String {
-        bytes.withUnsafeBufferPointer { sanitize($0, base: base) }
-    }
-
-    /// Sanitized HTML of `p`, with relative URLs resolved against `base`.
-    static func sanitize(_ p: UnsafeBufferPointer<UInt8>, base: String?) -> String {
-        sanitize(p, base: URLResolver.Base(base))
+        bytes.withUnsafeBufferPointer { sanitize($0, base: URLResolver.Base(base)) }
     }
 
     /// Sanitized HTML of `p`, with relative URLs resolved against a pre-split `base`.

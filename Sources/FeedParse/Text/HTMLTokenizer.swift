@@ -108,12 +108,15 @@ struct HTMLTokenizer {
         return .start(StartTag(name: (start + 1)..<nameEnd, packed: packed, attributes: nameEnd..<i, selfClosing: selfClosing))
     }
 
+    /// Whether a byte continues a tag name: a letter, a digit, `:`, `-` or `_`.
+    @inline(__always) static func isNameByte(_ b: UInt8) -> Bool { ASCII.isAlnum(b) || b == 0x3A || b == 0x2D || b == 0x5F }
+
     /// Scans a tag name from `from`; returns where it ends and its packed lower-case form.
     private func scanName(from: Int) -> (Int, UInt64) {
         let p = bytes
         var i = from
         var packed: UInt64 = 0
-        while i < p.count, ASCII.isAlnum(p[i]) || p[i] == 0x3A || p[i] == 0x2D || p[i] == 0x5F {
+        while i < p.count, Self.isNameByte(p[i]) {
             let k = i - from
             if k < 8 { packed |= UInt64(ASCII.lower(p[i])) << (8 * UInt64(k)) }
             i += 1

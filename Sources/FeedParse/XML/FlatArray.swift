@@ -24,10 +24,7 @@ struct FlatArray<Element>: ~Copyable {
     }
 
     /// The last element; the array must not be empty.
-    var last: Element {
-        @inline(__always) get { storage[count - 1] }
-        @inline(__always) set { storage[count - 1] = newValue }
-    }
+    var last: Element { storage[count - 1] }
 
     var isEmpty: Bool { count == 0 }
 
@@ -51,8 +48,6 @@ struct FlatArray<Element>: ~Copyable {
         (storage + newCount).deinitialize(count: count - newCount)
         count = newCount
     }
-
-    mutating func removeAll() { truncate(to: 0) }
 
     fileprivate mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2
